@@ -1,0 +1,301 @@
+"""The five areas' rules: loaded from ``rules/<area>.toml`` and checked on load.
+
+The TOML files are the one source of truth. The calculators read them through this
+module, and so does the site's build hook (``overrides/hooks/rules_tables.py``), which
+turns them into the tables on the pages. A malformed file raises ``RulesError`` at load
+time, naming the file and the rule, rather than giving a wrong date later.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .errors import CalculatorError
+
+AREA_IDS = ("sheffield", "warrington", "staffs-stoke", "somerset", "york")
+
+#: What a deadline is, by its id (the id is shared by the CLI's JSON, the page's
+#: ``data-deadline`` attribute and the rules files).
+LABELS = {
+    "icpc": "Initial child protection conference",
+    "transfer-icpc": "Transfer-in conference",
+    "reports-icpc": "Agency reports for the initial conference",
+    "report-email": "Copy of your report emailed to the safeguarding unit",
+    "outline-plan": "Written outline plan to parents and professionals",
+    "first-core-group": "First core group meeting",
+    "signed-plan": "Signed child protection plan sent to members",
+    "core-group-record": "Record of the first core group sent to members",
+    "conference-record": "Record of the conference sent",
+    "final-core-group": "Final core group before the review",
+    "first-review": "First review conference",
+    "reports-review": "Agency reports for the review conference",
+    "second-review": "Next review conference",
+    "core-groups": "Core group meetings",
+    "statutory-visits": "Statutory child protection visits",
+    "prebirth-review": "Review conference after a pre-birth conference",
+}
+
+#: The deadlines every area's file must account for, stated or not: the issue's list.
+#: York-only rules (outline plan, records, ...) need not appear elsewhere.
+CORE_TIMESCALES = ("icpc", "reports-icpc", "first-core-group", "first-review", "reports-review", "second-review")
+
+#: What a rule counts from or back from.
+EVENTS = {
+    "strategy-discussion": "the strategy discussion",
+    "conference": "the initial conference",
+    "first-core-group": "the first core group",
+    "review": "the review conference",
+    "birth": "the baby's birth",
+    "move-notified": "the child's move into the area",
+}
+
+UNITS = ("working_days", "days", "months", "weeks", "hours")
+DIRECTIONS = ("after", "before")
+CONFERENCE_TYPES = {
+    "initial": "Initial conference",
+    "review": "Review conference",
+    "pre-birth": "Pre-birth conference",
+    "transfer": "Transfer-in conference",
+}
+
+
+class RulesError(RuntimeError):
+    """A rules file is malformed: a developer's mistake, caught at load time."""
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str
+    publisher: str
+    document: str
+    kind: str
+    date: str
+    cite_as: str
+    cite_by: str  # "paragraph" | "section"
+
+    def citation(self, at: str) -> str:
+        """``York procedure, para 2.16`` or ``Warrington page, "Conference quoram"``."""
+        if self.cite_by == "paragraph":
+            where, _, para = at.rpartition(", ")
+            return f"{self.cite_as}, {where + ', ' if where else ''}para {para}"
+        return f"{self.cite_as}, “{at}”"
+
+    def as_dict(self, at: str) -> dict:
+        document = f"{self.document} ({self.date})"
+        return {"seed": self.seed, "at": at, "citation": self.citation(at), "document": document}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One rule as a source states it: "within 15 working days of the strategy discussion"."""
+
+    id: str
+    stated: bool
+    amount: int | None = None
+    unit: str | None = None
+    direction: str = "after"
+    start: str | None = None  # the TOML key is `from`
+    until: str | None = None  # schedules only: repeat until this event
+    quote: str | None = None
+    at: str | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.id]
+
+    def words(self, events: dict[str, str] = EVENTS, read_as: str | None = None) -> str:
+        """The rule in plain words, built from the numbers so they are never typed twice.
+
+        ``read_as`` ("working" or "calendar") words one reading of a unitless "days".
+        """
+        if not self.stated:
+            return "not stated"
+        n, unit = self.amount, self.unit
+        start = events[self.start]
+        if self.until is not None:  # a repeating meeting or visit
+            every = {
+                "months": "month" if n == 1 else f"{n} months",
+                "weeks": f"{n} weeks",
+                "working_days": f"{n} working days",
+            }[unit]
+            return f"at least every {every} after {start}"
+        plural = "" if n == 1 else "s"
+        if unit == "working_days":
+            amount = f"{n} working day{plural}"
+        elif unit == "days" and read_as:
+            amount = f"{n} {read_as} day{plural} (reading the source's “days” as {read_as} days)"
+        elif unit == "days":
+            amount = f"{n} day{plural} (the source does not say working or calendar days)"
+        elif unit == "hours":
+            amount = f"{n} hours"
+        else:
+            amount = f"{n} {unit[:-1]}{plural}"
+        if self.direction == "before":
+            return f"at least {amount} before {start}"
+        return f"within {amount} of {start}"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    stated: bool
+    conference_types: tuple[str, ...] = ()
+    other_agencies: int | None = None
+    quote: str | None = None
+    at: str | None = None
+    note: str | None = None
+    exceptions: tuple[dict, ...] = ()
+    follow_up: tuple[dict, ...] = ()
+
+    def words(self) -> str:
+        if not self.stated:
+            return "not stated"
+        return (
+            f"children's social care and at least {self.other_agencies} other agencies "
+            "with direct contact with each child"
+        )
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    short: str
+    source: Source
+    timescales: tuple[Statement, ...]
+    schedules: tuple[Statement, ...]
+    prebirth: tuple[Statement, ...]
+    quorum: Quorum
+
+    def statements(self, rule_id: str) -> tuple[Statement, ...]:
+        """Every statement of one rule, across timescales, schedules and pre-birth."""
+        return tuple(s for s in self.timescales + self.schedules + self.prebirth if s.id == rule_id)
+
+    def cite(self, at: str) -> dict:
+        return self.source.as_dict(at)
+
+    def not_stated(self) -> dict:
+        """The citation of a rule the source does not state: the document as a whole."""
+        return {**self.source.as_dict(""), "at": None, "citation": f"{self.source.cite_as} (not stated)"}
+
+
+_STATEMENT_KEYS = {"id", "stated", "amount", "unit", "direction", "from", "until", "quote", "at", "note"}
+_QUORUM_KEYS = {"stated", "conference_types", "other_agencies", "quote", "at", "note", "exceptions", "follow_up"}
+
+
+def _statement(where: str, raw: dict, schedule: bool) -> Statement:
+    unknown = set(raw) - _STATEMENT_KEYS
+    if unknown:
+        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    rule_id = raw.get("id")
+    if rule_id not in LABELS:
+        raise RulesError(f"{where}: unknown rule id {rule_id!r}")
+    stated = raw.get("stated", True)
+    if not stated:
+        if not raw.get("note"):
+            raise RulesError(f"{where} ({rule_id}): an unstated rule needs a note saying so")
+        return Statement(id=rule_id, stated=False, note=raw["note"])
+    for key in ("amount", "unit", "from", "quote", "at"):
+        if key not in raw:
+            raise RulesError(f"{where} ({rule_id}): missing {key!r}")
+    if not isinstance(raw["amount"], int) or raw["amount"] < 1:
+        raise RulesError(f"{where} ({rule_id}): amount must be a whole number from 1")
+    if raw["unit"] not in UNITS:
+        raise RulesError(f"{where} ({rule_id}): unit must be one of {UNITS}")
+    direction = raw.get("direction", "after")
+    if direction not in DIRECTIONS:
+        raise RulesError(f"{where} ({rule_id}): direction must be one of {DIRECTIONS}")
+    for key in ("from", "until"):
+        if key in raw and raw[key] not in EVENTS:
+            raise RulesError(f"{where} ({rule_id}): {key} must be one of {sorted(EVENTS)}")
+    if schedule != ("until" in raw):
+        raise RulesError(f"{where} ({rule_id}): schedules, and only schedules, have `until`")
+    if raw["unit"] in ("months", "weeks") and direction == "before":
+        raise RulesError(f"{where} ({rule_id}): no convention for {raw['unit']} before a date")
+    return Statement(
+        id=rule_id,
+        stated=True,
+        amount=raw["amount"],
+        unit=raw["unit"],
+        direction=direction,
+        start=raw["from"],
+        until=raw.get("until"),
+        quote=raw["quote"],
+        at=str(raw["at"]),
+        note=raw.get("note"),
+    )
+
+
+def _quorum(where: str, raw: dict) -> Quorum:
+    unknown = set(raw) - _QUORUM_KEYS
+    if unknown:
+        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    if not raw.get("stated", True):
+        return Quorum(stated=False, note=raw.get("note"))
+    types = tuple(raw.get("conference_types", ()))
+    if not types or set(types) - set(CONFERENCE_TYPES):
+        raise RulesError(f"{where}: conference_types must be some of {sorted(CONFERENCE_TYPES)}")
+    for key in ("other_agencies", "quote", "at"):
+        if key not in raw:
+            raise RulesError(f"{where}: missing {key!r}")
+    for item in raw.get("exceptions", []) + raw.get("follow_up", []):
+        if not {"text", "quote", "at"} <= set(item):
+            raise RulesError(f"{where}: every exception and follow-up needs text, quote and at")
+    return Quorum(
+        stated=True,
+        conference_types=types,
+        other_agencies=raw["other_agencies"],
+        quote=raw["quote"],
+        at=str(raw["at"]),
+        note=raw.get("note"),
+        exceptions=tuple(raw.get("exceptions", [])),
+        follow_up=tuple(raw.get("follow_up", [])),
+    )
+
+
+def parse_area(text: str, where: str) -> Area:
+    """Build an ``Area`` from one rules file's text, checking it as it goes."""
+    raw = tomllib.loads(text)
+    try:
+        source = Source(**raw["source"])
+    except TypeError as error:
+        raise RulesError(f"{where}: [source] {error}") from None
+    timescales = tuple(_statement(where, r, False) for r in raw.get("timescales", []))
+    schedules = tuple(_statement(where, r, True) for r in raw.get("schedules", []))
+    prebirth = tuple(_statement(where, r, False) for r in raw.get("prebirth", []))
+    for rule_id in CORE_TIMESCALES:
+        if not any(s.id == rule_id for s in timescales):
+            raise RulesError(f"{where}: {rule_id} missing: give it, or say `stated = false` with a note")
+    if not prebirth or not schedules:
+        raise RulesError(f"{where}: needs [[prebirth]] and [[schedules]] entries, stated or not")
+    if "quorum" not in raw:
+        raise RulesError(f"{where}: needs a [quorum] table, stated or not")
+    return Area(
+        id=raw["id"],
+        name=raw["name"],
+        short=raw["short"],
+        source=source,
+        timescales=timescales,
+        schedules=schedules,
+        prebirth=prebirth,
+        quorum=_quorum(where, raw["quorum"]),
+    )
+
+
+@cache
+def load(area_id: str) -> Area:
+    """The rules of one area, by id (``york``)."""
+    if area_id not in AREA_IDS:
+        raise CalculatorError("area", f"Unknown area “{area_id}”. Choose one of: {', '.join(AREA_IDS)}.")
+    path = resources.files(__package__).joinpath("rules", f"{area_id}.toml")
+    area = parse_area(path.read_text(encoding="utf-8"), f"rules/{area_id}.toml")
+    if area.id != area_id:
+        raise RulesError(f"rules/{area_id}.toml: its id is {area.id!r}")
+    return area
+
+
+def all_areas() -> tuple[Area, ...]:
+    return tuple(load(a) for a in AREA_IDS)

@@ -1,0 +1,25 @@
+"""The browser's entry: JSON in, JSON out, so the worker's JavaScript stays a few lines."""
+
+from __future__ import annotations
+
+import json
+
+from .api import calculate
+from .errors import CalculatorError
+
+
+def run_json(calculator: str, params_json: str) -> str:
+    """``{"ok": true, "result": ...}`` or ``{"ok": false, "error": {"field", "message"}}``.
+
+    ``params_json`` maps parameter names to lists of strings, as repeated URL parameters
+    do. Only ``CalculatorError`` becomes an ``ok: false`` answer; anything else is a bug
+    and propagates, so the page reports the calculator as broken rather than showing a
+    wrong answer.
+    """
+    try:
+        params = json.loads(params_json)
+        if not isinstance(params, dict):
+            raise CalculatorError(None, "The calculator was given no parameters.")
+        return json.dumps({"ok": True, "result": calculate(calculator, params)})
+    except CalculatorError as error:
+        return json.dumps({"ok": False, "error": error.as_dict()})
