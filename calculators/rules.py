@@ -116,6 +116,8 @@ class Statement:
             return "not stated"
         n, unit = self.amount, self.unit
         start = events[self.start]
+        if self.id == "prebirth-review" and events is EVENTS and self.start == "conference":
+            start = "the pre-birth conference"
         if self.until is not None:  # a repeating meeting or visit
             every = {
                 "months": "month" if n == 1 else f"{n} months",
@@ -241,7 +243,13 @@ def _quorum(where: str, raw: dict) -> Quorum:
     for key in ("other_agencies", "quote", "at"):
         if key not in raw:
             raise RulesError(f"{where}: missing {key!r}")
-    for item in raw.get("exceptions", []) + raw.get("follow_up", []):
+    exceptions = []
+    for item in raw.get("exceptions", []):
+        if "agencies" in item:  # the one exception with a number in it
+            n = item["agencies"]
+            item = {**item, "text": f"The child has not had relevant contact with {n} agencies, for example at a pre-birth conference."}
+        exceptions.append(item)
+    for item in exceptions + raw.get("follow_up", []):
         if not {"text", "quote", "at"} <= set(item):
             raise RulesError(f"{where}: every exception and follow-up needs text, quote and at")
     return Quorum(
@@ -251,7 +259,7 @@ def _quorum(where: str, raw: dict) -> Quorum:
         quote=raw["quote"],
         at=str(raw["at"]),
         note=raw.get("note"),
-        exceptions=tuple(raw.get("exceptions", [])),
+        exceptions=tuple(exceptions),
         follow_up=tuple(raw.get("follow_up", [])),
     )
 

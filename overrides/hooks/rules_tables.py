@@ -1,0 +1,235 @@
+"""MkDocs hook: fill ``<!-- rules:... -->`` placeholders from the calculators' rules data.
+
+The rules live once, in ``calculators/rules/*.toml``; every table, matrix and inline
+rule on the site is generated from them here at build time, so no page types a number
+again. Placeholders (HTML comments, so an unfilled one is invisible rather than wrong):
+
+    <!-- rules:table AREA -->        every rule of one area, cited
+    <!-- rules:matrix -->            every timescale and quorum rule across the five areas
+    <!-- rules:timescales -->        timescale rules, a content tab per area
+    <!-- rules:quorum -->            quorum rules, a content tab per area
+    <!-- rules:prebirth -->          pre-birth review rules, a content tab per area
+    <!-- rule AREA RULE-ID -->       one rule inline, in words, with its citation
+    <!-- rules:area-options -->      <option>s for an area <select>
+    <!-- rules:agency-options -->    <option>s for an agency <select>
+    <!-- rules:conference-type-options -->
+
+An unknown placeholder, area or rule id fails the build (like Material's own
+shortcodes hook), so a typo cannot ship as an empty cell.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from calculators.quorum import AGENCIES
+from calculators.rules import AREA_IDS, CONFERENCE_TYPES, EVENTS, LABELS, Area, Statement, all_areas, load
+from calculators.workdays import DESCRIPTIONS
+
+PLACEHOLDER = re.compile(r"<!--\s*(rules?)([:\s][^>]*?)\s*-->")
+
+# Rows of the comparison matrix, in the order a case runs.
+MATRIX_ROWS = (
+    "icpc", "transfer-icpc", "reports-icpc", "report-email", "outline-plan", "first-core-group",
+    "core-groups", "signed-plan", "core-group-record", "statutory-visits", "conference-record",
+    "first-review", "final-core-group", "reports-review", "second-review", "prebirth-review",
+)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return PLACEHOLDER.sub(lambda m: _expand(m, page), markdown)
+
+
+def _expand(match: re.Match, page) -> str:
+    kind, args = match.group(1), match.group(2).lstrip(":").split()
+    where = f"{page.file.src_uri}: {match.group(0)}"
+    if kind == "rule":
+        if len(args) != 2:
+            raise RuntimeError(f"{where}: write <!-- rule AREA RULE-ID -->")
+        return inline_rule(_area(args[0], where), args[1], where)
+    name, rest = (args[0], args[1:]) if args else ("", [])
+    if name == "table" and len(rest) == 1:
+        return area_table(_area(rest[0], where))
+    if rest:
+        raise RuntimeError(f"{where}: unexpected arguments")
+    makers = {
+        "matrix": matrix,
+        "timescales": lambda: tabs(timescale_rows),
+        "quorum": lambda: tabs(quorum_rows),
+        "prebirth": lambda: tabs(prebirth_rows),
+        "area-options": lambda: "".join(f'<option value="{a.id}">{escape(a.name)}</option>' for a in all_areas()),
+        "agency-options": lambda: "".join(f'<option value="{k}">{escape(v)}</option>' for k, v in AGENCIES.items()),
+        "conference-type-options": lambda: "".join(
+            f'<option value="{k}">{escape(v)}</option>' for k, v in CONFERENCE_TYPES.items()
+        ),
+    }
+    if name not in makers:
+        raise RuntimeError(f"{where}: unknown placeholder rules:{name}")
+    return makers[name]()
+
+
+def _area(area_id: str, where: str) -> Area:
+    if area_id not in AREA_IDS:
+        raise RuntimeError(f"{where}: unknown area {area_id!r}; use one of {AREA_IDS}")
+    return load(area_id)
+
+
+# ----------------------------------------------------------------- pieces
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _quote(text: str | None) -> str:
+    return f"“{text}”" if text else ""
+
+
+def citation(area: Area, at: str | None) -> str:
+    return area.source.citation(at) if at else f"{area.source.cite_as} (not stated)"
+
+
+def _flags(statements: tuple[Statement, ...]) -> list[str]:
+    flags = []
+    if any(s.stated and s.unit == "days" for s in statements):
+        flags.append("vague: “days” with no unit")
+    if len([s for s in statements if s.stated]) > 1:
+        flags.append("stated twice")
+    return flags
+
+
+def inline_rule(area: Area, rule_id: str, where: str) -> str:
+    if rule_id == "quorum":
+        q = area.quorum
+        if not q.stated:
+            return f"not stated in {area.name}'s source"
+        return f"{q.words()} ({citation(area, q.at)})"
+    if rule_id not in LABELS:
+        raise RuntimeError(f"{where}: unknown rule id {rule_id!r}")
+    statements = area.statements(rule_id)
+    stated = [s for s in statements if s.stated]
+    if not stated:
+        return f"not stated in {area.name}'s source"
+    return " and ".join(f"{s.words()} ({citation(area, s.at)})" for s in stated)
+
+
+def _statement_rows(area: Area, statements) -> list[str]:
+    rows = []
+    for s in statements:
+        flags = "".join(f" <br>**Note:** {f}" for f in _flags((s,)))
+        note = f" <br>{s.note}" if s.note else ""
+        if s.stated:
+            rows.append(
+                f"| {s.label} | {s.words()}{flags}{note} | {_cell(_quote(s.quote))} | {citation(area, s.at)} |"
+            )
+        else:
+            rows.append(f"| {s.label} | **Not stated.** {s.note} | | {area.source.cite_as} |")
+    return rows
+
+
+HEAD = "| What | Rule | The source's words | Where |\n|---|---|---|---|"
+
+
+def timescale_rows(area: Area) -> list[str]:
+    return _statement_rows(area, area.timescales + area.schedules)
+
+
+def prebirth_rows(area: Area) -> list[str]:
+    return _statement_rows(area, area.prebirth)
+
+
+def quorum_rows(area: Area) -> list[str]:
+    q = area.quorum
+    if not q.stated:
+        return [f"| Quorum | **Not stated.** {q.note} | | {area.source.cite_as} |"]
+    types = ", ".join(CONFERENCE_TYPES[t].lower() for t in q.conference_types)
+    note = f" <br>{q.note}" if q.note else ""
+    rows = [f"| Quorum | {q.words()} (applies to: {types}){note} | {_cell(_quote(q.quote))} | {citation(area, q.at)} |"]
+    for e in q.exceptions:
+        extra = f" <br>**Note:** {e['note']}" if e.get("note") else ""
+        rows.append(f"| Chair may still proceed if | {e['text']}{extra} | {_cell(_quote(e['quote']))} | {citation(area, e['at'])} |")
+    if q.stated and not q.exceptions:
+        rows.append(f"| Chair may still proceed if | **Not stated.** The source names no exceptions. | | {area.source.cite_as} |")
+    for f in q.follow_up:
+        rows.append(f"| If not quorate | {f['text']} | {_cell(_quote(f['quote']))} | {citation(area, f['at'])} |")
+    return rows
+
+
+def _table(rows: list[str]) -> str:
+    return "\n".join([HEAD, *rows])
+
+
+def tabs(make_rows) -> str:
+    """A content tab per area, labelled by area name so tabs link across pages."""
+    out = []
+    for area in all_areas():
+        body = _table(make_rows(area)).replace("\n", "\n    ")
+        out.append(f'=== "{area.name}"\n\n    {body}\n')
+    return "\n".join(out)
+
+
+def area_table(area: Area) -> str:
+    src = area.source
+    intro = (
+        f"*Source: {escape(src.document)} ({src.publisher}; {src.date}; file `{src.seed}`).*\n\n"
+    )
+    return intro + _table(timescale_rows(area) + prebirth_rows(area) + quorum_rows(area)) + "\n"
+
+
+def _matrix_cell(area: Area, rule_id: str) -> tuple[str, tuple | None]:
+    statements = area.statements(rule_id)
+    if not statements:
+        return "—", None
+    stated = [s for s in statements if s.stated]
+    if not stated:
+        return "*Not stated*", None
+    parts = [f"{s.words()} <br><small>{citation(area, s.at)}</small>" for s in stated]
+    flags = "".join(f" <br>**⚑ {f}**" for f in _flags(tuple(stated)))
+    key = tuple(sorted((s.amount, s.unit, s.direction, s.start) for s in stated))
+    return " <br>".join(parts) + flags, key
+
+
+def matrix() -> str:
+    areas = all_areas()
+    head = "| Rule | " + " | ".join(a.name for a in areas) + " |\n|---|" + "---|" * len(areas)
+    rows = []
+    for rule_id in MATRIX_ROWS:
+        cells = [_matrix_cell(a, rule_id) for a in areas]
+        if all(key is None and text == "—" for text, key in cells):
+            continue
+        keys = {key for _, key in cells if key is not None}
+        label = LABELS[rule_id]
+        if len(keys) > 1:
+            label += " <br>**⚑ differs between areas**"
+        rows.append(f"| {label} | " + " | ".join(_cell(text) for text, _ in cells) + " |")
+    quorum_cells, exception_cells, counts = [], [], set()
+    for a in areas:
+        q = a.quorum
+        if not q.stated:
+            quorum_cells.append("*Not stated*")
+            exception_cells.append("*Not stated*")
+            continue
+        quorum_cells.append(f"{q.words()} <br><small>{citation(a, q.at)}</small>")
+        first = next((e for e in q.exceptions if "agencies" in e), None)
+        if first:
+            counts.add(first["agencies"])
+        exception_cells.append(
+            f"{first['text']} <br><small>{citation(a, first['at'])}</small>" if first else "*None named*"
+        )
+    rows.append("| Quorum | " + " | ".join(_cell(c) for c in quorum_cells) + " |")
+    differs = " <br>**⚑ differs between areas**" if len(counts) > 1 else ""
+    rows.append(
+        f"| Quorum exception: the child has had contact with too few agencies{differs} | "
+        + " | ".join(_cell(c) for c in exception_cells)
+        + " |"
+    )
+    legend = (
+        "\n\n**⚑** marks a difference between areas or vague wording. "
+        "Counting conventions: " + "; ".join(f"*{v}*" for v in list(DESCRIPTIONS.values())[:3]) + ".\n"
+    )
+    return f"{head}\n" + "\n".join(rows) + legend
+
+
+# Events are worded the same everywhere; kept here for pages that want to list them.
+__all__ = ["on_page_markdown", "EVENTS"]
