@@ -1,0 +1,37 @@
+"""Shared test set-up: Hypothesis profiles, worked cases, and what runs under Pyodide.
+
+The calculator tests run twice: under CPython, and inside Pyodide under Node
+(scripts/run_pyodide_tests.mjs), to prove the same Python gives the same answers in the
+browser's runtime. Tests of the site (browser, build hook, reading level) need CPython
+tools, so Pyodide does not collect them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+CASES = Path(__file__).parent / "cases"
+
+# CI=true: derandomized and no example database, so a run is repeatable and writes nothing.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=150,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
+if sys.platform == "emscripten":
+    collect_ignore = ["browser", "test_readability.py", "test_hook.py"]
+
+
+def load_cases(kind: str) -> list[tuple[str, str, dict]]:
+    """Every worked case of one kind (timescales, prebirth, quorum) across the areas."""
+    found = []
+    for path in sorted(CASES.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for case in data.get(kind, []):
+            found.append((data["area"], case["name"], case))
+    return found
