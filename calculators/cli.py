@@ -34,6 +34,7 @@ HELP = {
     "birth": "the baby's date of birth (YYYY-MM-DD)",
     "due": "the baby's due date, for an estimate before the birth (YYYY-MM-DD)",
 }
+METAVARS = {"area": "AREA", "conference-type": "TYPE", "child": "NAME", "attendee": "AGENCY[:CHILD+CHILD]"}
 DESCRIPTIONS = {
     "timescales": "Every deadline the area's procedure sets, from the strategy discussion on.",
     "quorum": "Whether a conference is quorate for each child, and what must follow if not.",
@@ -54,15 +55,15 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(dest="calculator", required=True, parser_class=Parser, metavar="CALCULATOR")
     for name, params in PARAMETERS.items():
         sub = commands.add_parser(name, help=DESCRIPTIONS[name], description=DESCRIPTIONS[name])
-        for option, (required, repeatable) in params.items():
+        for option, (required, _repeatable) in params.items():
             sub.add_argument(
                 f"--{option}",
                 dest=option,
                 action="append",
                 default=[],
                 required=required,
-                metavar="DATE" if option not in ("area", "conference-type", "child", "attendee") else option.split("-")[0].upper(),
-                help=HELP[option] + ("" if repeatable else ""),
+                metavar=METAVARS.get(option, "DATE"),
+                help=HELP[option],
             )
         sub.add_argument("--json", action="store_true", help="print the result as JSON (what the web page gets)")
     return parser

@@ -31,6 +31,7 @@ from .errors import CalculatorError
 # guidance the older sources cite; 2030 leaves room to plan a case a few years ahead.
 FIRST_YEAR = 2015
 LAST_YEAR = 2030
+SUPPORTED = f"(1 January {FIRST_YEAR} to 31 December {LAST_YEAR}), the years its bank holiday data supports"
 
 #: "within N working days of D": the Nth working day after D, D not counted.
 #: Within 3 working days of Wednesday 24 December 2025 is Wednesday 31 December
@@ -140,9 +141,7 @@ class Calendar:
         if not self.first_day <= day <= self.last_day:
             raise CalculatorError(
                 field,
-                f"{format_date(day)} is outside the dates this calculator covers "
-                f"(1 January {FIRST_YEAR} to 31 December {LAST_YEAR}), "
-                "the years its bank holiday data supports.",
+                f"{format_date(day)} is outside the dates this calculator covers {SUPPORTED}.",
             )
         return day
 
@@ -180,9 +179,7 @@ class Calendar:
         if not self.first_day <= day <= self.last_day:
             raise CalculatorError(
                 None,
-                f"These dates run past the years this calculator covers "
-                f"(1 January {FIRST_YEAR} to 31 December {LAST_YEAR}), "
-                "the years its bank holiday data supports.",
+                f"These dates run past the years this calculator covers {SUPPORTED}.",
             )
         return self.why_not_working(day)
 
