@@ -1,0 +1,138 @@
+// Builds the self-hosted Python runtime the calculator pages load (offline, after `npm ci`
+// and after scripts/build_pyodide.sh has put the wheels in build/wheels):
+//
+//   build/web/assets/pyodide/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+//                              copied from node_modules/pyodide (the npm package pins the version)
+//   build/web/assets/py/app.zip
+//                              site-packages with calculators, holidays, python-dateutil, six:
+//                              bytecode only, compiled by Pyodide's own Python 3.14
+//
+// overrides/hooks/pyodide_assets.py copies build/web/assets/* into the built site.
+//
+// Why bytecode compiled here: Pyodide runs with sys.dont_write_bytecode, so without .pyc every
+// visit compiles holidays from source (~0.9 s of a ~2 s start, notes/pyodide.md section 3).
+// UNCHECKED_HASH .pyc stay valid whatever the files' mtimes, and make the zip reproducible.
+// Why bytecode only: the same speed as source + bytecode, a third fewer bytes; a reader never
+// sees a traceback, so source lines in tracebacks buy them nothing.
+//
+// Usage: node scripts/build_pyodide.mjs [--wheels DIR] [--out DIR] [--with-source]
+
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { parseArgs } from "node:util";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: opts } = parseArgs({
+  options: {
+    wheels: { type: "string", default: join(ROOT, "build", "wheels") },
+    out: { type: "string", default: join(ROOT, "build", "web") },
+    // Keep the .py files beside the bytecode (1 MB more): readable tracebacks when debugging.
+    "with-source": { type: "boolean", default: false },
+  },
+});
+
+// The runtime files a browser needs. The rest of the npm package (lock file, .d.ts, maps,
+// console pages, the classic-script loader) is not served: the worker passes its own
+// lockFileContents, so pyodide-lock.json is never fetched.
+const RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+// holidays ships 770-odd gettext catalogues (1 MB): every country's holiday names in other
+// languages. The calculators need only the United Kingdom's (England's bank holidays), whose
+// names in English are the catalogues' message ids; GB's own catalogues (en_GB, en_US, th)
+// are kept so that any `language=` still finds its file. scripts/build_pyodide.py proves the
+// names for 2015-2030 are unchanged by the pruning.
+const KEEP_CATALOGUES = ["GB"];
+
+function fail(message) {
+  console.error(`build_pyodide: ${message}`);
+  process.exit(1);
+}
+
+const PYODIDE_DIR = join(ROOT, "node_modules", "pyodide");
+let pyodidePackage;
+try {
+  pyodidePackage = JSON.parse(readFileSync(join(PYODIDE_DIR, "package.json"), "utf8"));
+} catch {
+  fail("node_modules/pyodide is missing: run `npm ci` first.");
+}
+const pinned = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies.pyodide;
+if (pyodidePackage.version !== pinned) {
+  fail(`node_modules has pyodide ${pyodidePackage.version} but package.json pins ${pinned}: run \`npm ci\`.`);
+}
+
+// The worker carries the runtime's lock `info` inline (so no lock file is fetched); loading
+// fails with "Lock file ABI version doesn't match" if it goes stale, so check it here.
+const lockInfo = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8")).info;
+const workerSource = readFileSync(join(ROOT, "overrides", "assets", "js", "calc-worker.mjs"), "utf8");
+for (const [key, value] of Object.entries(lockInfo)) {
+  if (!workerSource.includes(`${key}: "${value}"`)) {
+    fail(`overrides/assets/js/calc-worker.mjs must carry the lock info ${key}: "${value}" (from node_modules/pyodide/pyodide-lock.json).`);
+  }
+}
+
+let wheels;
+try {
+  wheels = readdirSync(opts.wheels).filter((f) => f.endsWith(".whl")).sort();
+} catch {
+  wheels = [];
+}
+if (!wheels.some((f) => f.startsWith("cp_calculators-"))) {
+  fail(`no cp_calculators wheel in ${opts.wheels}: run scripts/build_pyodide.sh (it runs pip, then this script).`);
+}
+const platformWheels = wheels.filter((f) => !f.endsWith("-none-any.whl"));
+if (platformWheels.length) fail(`only pure-Python wheels work in the browser bundle: ${platformWheels.join(", ")}`);
+
+const { loadPyodide } = await import(join(PYODIDE_DIR, "pyodide.mjs"));
+const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} } });
+
+// 1. Unpack the wheels into a scratch site-packages inside Pyodide's file system.
+const SITE = "/build/site-packages";
+py.FS.mkdirTree(SITE);
+for (const wheel of wheels) {
+  py.unpackArchive(new Uint8Array(readFileSync(join(opts.wheels, wheel))), "wheel", { extractDir: SITE });
+}
+
+// 2. Prune holidays' catalogues, then 3. compile and zip: Python in scripts/build_pyodide.py,
+// run by Pyodide so the bytecode is Python 3.14's.
+py.globals.set("SITE", SITE);
+py.globals.set("KEEP_CATALOGUES", py.toPy(KEEP_CATALOGUES));
+py.globals.set("WITH_SOURCE", opts["with-source"]);
+py.runPython(readFileSync(join(ROOT, "scripts", "build_pyodide.py"), "utf8"));
+const summary = py.globals.get("SUMMARY").toJs({ dict_converter: Object.fromEntries });
+
+const assets = join(opts.out, "assets");
+rmSync(join(assets, "pyodide"), { recursive: true, force: true });
+rmSync(join(assets, "py"), { recursive: true, force: true });
+mkdirSync(join(assets, "pyodide"), { recursive: true });
+mkdirSync(join(assets, "py"), { recursive: true });
+for (const file of RUNTIME) copyFileSync(join(PYODIDE_DIR, file), join(assets, "pyodide", file));
+writeFileSync(join(assets, "py", "app.zip"), py.FS.readFile("/build/app.zip"));
+
+// 4. Smoke test: a fresh interpreter loads the zip exactly as calc-worker.mjs does.
+const check = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} } });
+const checkSite = check.runPython("import site; site.getsitepackages()[0]");
+check.unpackArchive(new Uint8Array(readFileSync(join(assets, "py", "app.zip"))), "zip", { extractDir: checkSite });
+const runJson = check.pyimport("calculators.web").run_json;
+const samples = {
+  timescales: { area: ["york"], "strategy-discussion": ["2025-01-06"] },
+  quorum: { area: ["warrington"], "conference-type": ["initial"], child: ["Amy"], attendee: ["childrens-social-care", "police", "health-visitor"] },
+  prebirth: { area: ["york"], conference: ["2025-03-03"], due: ["2025-05-20"] },
+};
+const answers = {};
+for (const [calculator, params] of Object.entries(samples)) {
+  answers[calculator] = JSON.parse(runJson(calculator, JSON.stringify(params)));
+  if (!answers[calculator].ok) fail(`smoke test: ${calculator} answered an error: ${JSON.stringify(answers[calculator].error)}`);
+}
+const sample = answers.timescales;
+
+const rows = [...RUNTIME.map((f) => join("pyodide", f)), join("py", "app.zip")].map((rel) => {
+  const bytes = readFileSync(join(assets, rel));
+  return { file: `assets/${rel}`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+console.log(`build_pyodide: wheels ${wheels.join(", ")}`);
+console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B)`);
+for (const { file, bytes, gzip } of rows) console.log(`  ${file.padEnd(36)} ${String(bytes).padStart(10)} B  ${String(gzip).padStart(10)} B gzip`);
+const total = rows.reduce((a, r) => [a[0] + r.bytes, a[1] + r.gzip], [0, 0]);
+console.log(`  ${"total".padEnd(36)} ${String(total[0]).padStart(10)} B  ${String(total[1]).padStart(10)} B gzip`);
+console.log(`build_pyodide: smoke test ok: timescales, quorum, prebirth (York, strategy discussion 2025-01-06: icpc ${sample.result.deadlines.find((d) => d.id === "icpc")?.date})`);
