@@ -1,0 +1,66 @@
+// The calculators' Python, run in a module Worker so the page never freezes while it loads.
+// Started by pyodide-client.mjs (one per tab). Everything comes from this site: the Pyodide
+// runtime from ../pyodide/ and the calculators with their dependencies from ../py/app.zip
+// (both built by scripts/build_pyodide.mjs). Nothing is fetched from another origin.
+//
+// Messages in:  {id, calculator, params}   params: {name: [string, ...]}, as in the URL
+// Messages out: {type: "progress", message} while loading, then {type: "ready"}
+//               or {type: "fatal", message} if loading failed;
+//               {id, ok: true, value} with value = calculators.web.run_json's answer, parsed
+//               ({ok: true, result} or {ok: false, error: {field, message}}), or
+//               {id, ok: false, message} when the call itself failed unexpectedly.
+
+// Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
+// (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
+const LOCK = {
+  info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
+  packages: {},
+};
+const SITE_PACKAGES = "/lib/python3.14/site-packages";
+
+const progress = (message) => postMessage({ type: "progress", message });
+
+// The last line of an error: for a Python exception, "ModuleNotFoundError: ..." rather than
+// the whole traceback. The full error still goes to the console for whoever debugs it.
+function reason(error) {
+  const lines = String(error?.message ?? error).split("\n").map((line) => line.trim()).filter(Boolean);
+  return lines.at(-1) ?? "unknown error";
+}
+
+const ready = (async () => {
+  progress("Loading Python (about 8 MB the first time, then from the browser's cache)…");
+  // Fetch the app while the runtime starts.
+  const appZip = fetch(new URL("../py/app.zip", import.meta.url)).then(async (response) => {
+    if (!response.ok) throw new Error(`${response.url} answered HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
+  // A dynamic import, so a missing file rejects with its URL instead of killing the worker.
+  const { loadPyodide } = await import("../pyodide/pyodide.mjs");
+  const pyodide = await loadPyodide({
+    indexURL: new URL("../pyodide/", import.meta.url).href,
+    lockFileContents: LOCK,
+  });
+  progress("Loading the calculators…");
+  pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
+  return pyodide.pyimport("calculators.web").run_json;
+})();
+
+ready.then(
+  () => postMessage({ type: "ready" }),
+  (error) => {
+    console.error(error);
+    postMessage({ type: "fatal", message: reason(error) });
+  },
+);
+
+addEventListener("message", async ({ data }) => {
+  const { id, calculator, params } = data ?? {};
+  try {
+    const runJson = await ready;
+    postMessage({ id, ok: true, value: JSON.parse(runJson(calculator, JSON.stringify(params ?? {}))) });
+  } catch (error) {
+    console.error(error);
+    postMessage({ id, ok: false, message: reason(error) });
+  }
+});

@@ -1,0 +1,116 @@
+// The one door from the page to the calculators' Python.
+//
+//   import { calculate, onProgress } from "./pyodide-client.mjs";
+//   const answer = await calculate("timescales", new URLSearchParams(location.search));
+//   // answer: {ok: true, result} or {ok: false, error: {field, message}} (bad input,
+//   // to show beside that field); the promise rejects, with a message a person can read,
+//   // only when the calculator cannot run at all.
+//
+// One module Worker per tab, started when a page first asks for a result (never on pages
+// without a calculator), behind one promise every widget shares. With Material's instant
+// navigation this module lives as long as the tab, so later calculator pages reuse it.
+// If the worker fails to load, every pending and future call rejects with the reason.
+
+const listeners = new Set();
+const pending = new Map();
+let worker = null;
+let ready = null; // settles once: the worker is ready, or failed for good
+let failure = null; // the Error every call gets once the worker has failed
+let loading = null; // the latest progress message while loading, for late subscribers
+let nextId = 1;
+
+/**
+ * Calls callback(message) with each loading step ("Loading Python…"). A callback added
+ * while loading is under way hears the current step at once. Returns an unsubscribe function.
+ */
+export function onProgress(callback) {
+  listeners.add(callback);
+  if (loading) callback(loading);
+  return () => listeners.delete(callback);
+}
+
+/**
+ * Runs a calculator ("timescales", "quorum" or "prebirth") on params: URLSearchParams,
+ * FormData or a plain object whose values are strings or arrays of strings.
+ * Resolves to calculators.web.run_json's answer: {ok: true, result} or {ok: false, error}.
+ */
+export function calculate(calculator, params = {}) {
+  if (globalThis.location?.protocol === "file:") {
+    return Promise.reject(
+      new Error("The calculators need the site to be served over http(s): they cannot run from a file opened on this computer."),
+    );
+  }
+  return start().then(
+    () =>
+      new Promise((resolve, reject) => {
+        if (failure) throw failure;
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, calculator, params: toParams(params) });
+      }),
+  );
+}
+
+function start() {
+  if (ready) return ready;
+  let loaded = false;
+  ready = new Promise((resolve, reject) => {
+    const fail = (why) => {
+      if (failure) return;
+      failure = new Error(`${loaded ? "The calculator stopped working" : "The calculator could not load"}: ${why}`);
+      loading = null;
+      reject(failure);
+      for (const { reject: rejectCall } of pending.values()) rejectCall(failure);
+      pending.clear();
+      worker?.terminate();
+    };
+    try {
+      worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
+    } catch (error) {
+      fail(error.message);
+      return;
+    }
+    // Fires when the worker's script itself cannot load or run (a 404, a browser without
+    // module workers); Chromium gives no message then.
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      fail(event.message || "its script did not start (check that the site is complete and your browser is up to date).");
+    });
+    worker.addEventListener("messageerror", () => fail("a message from it could not be read."));
+    worker.addEventListener("message", ({ data }) => {
+      if (data.type === "progress") {
+        loading = data.message;
+        for (const callback of listeners) callback(data.message);
+      } else if (data.type === "ready") {
+        loaded = true;
+        loading = null;
+        resolve();
+      } else if (data.type === "fatal") {
+        fail(data.message);
+      } else if (pending.has(data.id)) {
+        const call = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.ok) call.resolve(data.value);
+        else call.reject(new Error(`The calculator stopped unexpectedly: ${data.message}`));
+      }
+    });
+  });
+  return ready;
+}
+
+// {name: [string, ...]}, the shape calculators.web.run_json takes (like repeated URL parameters).
+function toParams(params) {
+  const out = {};
+  const add = (name, value) => {
+    if (typeof value === "string") (out[name] ??= []).push(value);
+    else if (typeof value === "number") (out[name] ??= []).push(String(value));
+  };
+  const entries =
+    params instanceof URLSearchParams || (typeof FormData !== "undefined" && params instanceof FormData)
+      ? params.entries()
+      : Object.entries(params ?? {});
+  for (const [name, value] of entries) {
+    for (const item of Array.isArray(value) ? value : [value]) add(name, item);
+  }
+  return out;
+}
