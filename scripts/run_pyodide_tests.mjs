@@ -1,0 +1,74 @@
+// Runs the calculators' pytest suite inside Pyodide under Node: the same Python 3.14 runtime
+// and the same app.zip the browser gets, so a difference between CPython and the browser
+// shows up as a failing test here.
+//
+//   node scripts/run_pyodide_tests.mjs [pytest args...]      (default: the configured testpaths)
+//
+// Needs `npm ci` and `scripts/build_pyodide.sh tests` first (build/web/assets/py/app.zip and
+// build/test-wheels/). The repository is mounted at /project and shared/ beside it at
+// /shared, the layout tests/test_rules_data.py expects. Tests that need CPython-only tools
+// (browser, build hooks, reading level) are left out by tests/conftest.py on emscripten.
+// Exits with pytest's code; 5 (no tests collected) counts as a failure.
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SHARED = resolve(ROOT, "..", "shared");
+const APP_ZIP = join(ROOT, "build", "web", "assets", "py", "app.zip");
+const TEST_WHEELS = join(ROOT, "build", "test-wheels");
+
+function fail(message) {
+  console.error(`run_pyodide_tests: ${message}`);
+  process.exit(2);
+}
+
+if (!existsSync(join(ROOT, "node_modules", "pyodide"))) fail("node_modules/pyodide is missing: run `npm ci`.");
+if (!existsSync(APP_ZIP)) fail("build/web/assets/py/app.zip is missing: run `scripts/build_pyodide.sh tests`.");
+const testWheels = existsSync(TEST_WHEELS) ? readdirSync(TEST_WHEELS).filter((f) => f.endsWith(".whl")) : [];
+if (!testWheels.some((f) => f.startsWith("pytest-"))) fail("no pytest wheel in build/test-wheels: run `scripts/build_pyodide.sh tests`.");
+
+const { loadPyodide } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
+const lockInfo = JSON.parse(readFileSync(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json"), "utf8")).info;
+// Host environment variables don't reach Python: pass the ones the tests read. CI=true picks
+// the derandomized Hypothesis profile (tests/conftest.py); Hypothesis' example database goes
+// to Pyodide's in-memory /tmp, never into the mounted repository.
+const env = { HOME: "/home/pyodide", HYPOTHESIS_STORAGE_DIRECTORY: "/tmp/hypothesis" };
+for (const name of ["CI", "HYPOTHESIS_PROFILE", "PYTEST_ADDOPTS"]) if (process.env[name] !== undefined) env[name] = process.env[name];
+const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, env });
+
+// The app exactly as the browser unpacks it, then pytest and hypothesis beside it.
+const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+py.unpackArchive(new Uint8Array(readFileSync(APP_ZIP)), "zip", { extractDir: sitePackages });
+for (const wheel of testWheels) {
+  py.unpackArchive(new Uint8Array(readFileSync(join(TEST_WHEELS, wheel))), "wheel", { extractDir: sitePackages });
+}
+
+// Host folders, read and write (NODEFS). Nothing is written there: Pyodide writes no
+// __pycache__ (sys.dont_write_bytecode) and -p no:cacheprovider keeps .pytest_cache out.
+py.FS.mkdirTree("/project");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: ROOT }, "/project");
+if (existsSync(SHARED)) {
+  py.FS.mkdirTree("/shared");
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: SHARED }, "/shared");
+}
+
+py.pyimport("os").chdir("/project");
+// Pyodide's sys.path starts with "" (the working directory): drop it, or the tests would
+// import /project/calculators (the source) instead of the app.zip just unpacked.
+const sysPath = py.pyimport("sys").path;
+while (sysPath.includes("")) sysPath.remove("");
+const exitCode = py.pyimport("pytest").main(py.toPy(["-p", "no:cacheprovider", ...process.argv.slice(2)]));
+const code = py.pyimport("builtins").int(exitCode);
+if (code === 5) console.error("run_pyodide_tests: pytest collected no tests, which counts as a failure here.");
+
+// The point is to test what the browser runs: the calculators must have come from app.zip.
+const calculators = py.pyimport("sys").modules.get("calculators");
+const origin = calculators?.__file__;
+if (origin && !origin.startsWith(sitePackages)) {
+  console.error(`run_pyodide_tests: calculators was imported from ${origin}, not from app.zip in ${sitePackages}.`);
+  process.exit(code || 3);
+}
+console.log(`run_pyodide_tests: Pyodide ${py.version}, calculators from ${origin ?? "(not imported)"}`);
+process.exit(code);
