@@ -1,0 +1,174 @@
+"""How long a reader waits for a calculator's first result, and how many bytes each page costs.
+
+Not a test: a measurement to run by hand after building the site (it prints a table).
+
+    .venv/bin/python scripts/benchmark.py [--site site] [--runs 5]
+
+Serves the built site on a loopback port with scripts/serve.py's server (as a static host
+would: .mjs and .wasm types, gzip for text and wasm, Cache-Control max-age=600 and ETags),
+drives Debian's headless Chromium with Playwright and reports medians of:
+  - cold: a fresh browser context (empty cache), navigation to the timescales calculator with
+    a prefilled URL until its first deadline is on screen;
+  - warm: the same context, a second navigation to the same page (Pyodide, app.zip and the
+    compiled wasm come from the browser's cache, but Python starts again);
+and the bytes a content page and a calculator page transfer: raw, gzip (every response
+gzipped) and sent (what this server sent: gzip for text and wasm, zips as they are).
+It also records every request, the worker's too: the content page must fetch no Pyodide
+asset, and nothing may go to another origin (Chromium can resolve no other host here, and
+any such request is listed). Exits 1 if either happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import SiteServer  # noqa: E402  (the same server as `make serve`)
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CALCULATOR_URL = "/calculators/timescales/?area=york&strategy-discussion=2025-01-06"
+RESULT_SELECTOR = '[data-deadline="icpc"] time[datetime]'
+CONTENT_URL = "/procedures/initial-conference/"
+PYODIDE_PATHS = ("/assets/pyodide/", "/assets/py/")
+
+# Records the time the first result appears, measured from navigation start (performance.now()).
+FIRST_RESULT_PROBE = """
+(() => {
+  const selector = %s;
+  const seen = () => {
+    if (window.__firstResult === undefined && document.querySelector(selector)) {
+      window.__firstResult = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true, attributes: true });
+})();
+""" % json.dumps(RESULT_SELECTOR)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:,.0f} kB"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each timing (default: 5)")
+    parser.add_argument("--calculator-url", default=CALCULATOR_URL)
+    parser.add_argument("--content-url", default=CONTENT_URL)
+    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for a result")
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
+    if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
+        print(f"benchmark: {site} has no assets/pyodide/: build the site first (make build).", file=sys.stderr)
+        return 2
+
+    server = SiteServer(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    # Every request the browser made, as Playwright reports it (page and worker alike). No
+    # routing: Playwright turns the HTTP cache off when a route is set, which would make the
+    # warm runs cold. Other origins are unreachable anyway: --host-resolver-rules maps every
+    # host but this one to nothing, so a stray request fails instead of leaving the machine.
+    requests: list[str] = []
+
+    def new_context(browser):
+        context = browser.new_context()
+        context.on("request", lambda request: requests.append(request.url))
+        context.add_init_script(FIRST_RESULT_PROBE)
+        return context
+
+    def first_result(page, url) -> float:
+        page.goto(origin + url, wait_until="commit")
+        page.wait_for_selector(RESULT_SELECTOR, timeout=args.timeout * 1000)
+        return page.evaluate("window.__firstResult") / 1000
+
+    load_before = os.getloadavg()[0]
+    cold, warm = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+            headless=True,
+        )
+        try:
+            # Bytes: a content page, then a calculator page, each in a fresh context.
+            context = new_context(browser)
+            page = context.new_page()
+            server.take_log()
+            page.goto(origin + args.content_url, wait_until="networkidle")
+            time.sleep(0.5)
+            content_log = server.take_log()
+            context.close()
+
+            for run in range(args.runs):
+                context = new_context(browser)
+                page = context.new_page()
+                server.take_log()
+                cold.append(first_result(page, args.calculator_url))
+                page.wait_for_load_state("networkidle")
+                calculator_log = server.take_log() if run == 0 else calculator_log
+                server.take_log()
+                warm.append(first_result(page, args.calculator_url))
+                warm_log = server.take_log() if run == 0 else warm_log
+                context.close()
+                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s", file=sys.stderr)
+        finally:
+            browser.close()
+            server.shutdown()
+
+    def totals(log):
+        ok = [entry for entry in log if entry["status"] == 200]
+        return len(log), sum(e["raw"] for e in ok), sum(e["gzip"] for e in ok), sum(e["sent"] for e in ok)
+
+    print()
+    print(f"Site {site}, {args.runs} runs, headless {CHROMIUM}, served from {origin}")
+    # Timings on a shared machine mean little without this.
+    print(f"load average (1 min) before: {load_before:.2f}, after: {os.getloadavg()[0]:.2f}, CPUs: {os.cpu_count()}")
+    print()
+    print(f"{'time to first result (' + args.calculator_url + ')':<70} {'median':>8} {'min':>6} {'max':>6}")
+    for name, values in (("cold: fresh context, empty cache", cold), ("warm: same context, second visit", warm)):
+        print(f"  {name:<68} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
+    print()
+    print(f"{'bytes transferred':<48} {'requests':>9} {'raw':>11} {'gzip':>11} {'sent':>11}")
+    for name, log in (
+        (f"content page {args.content_url}", content_log),
+        ("calculator page, cold (with Pyodide)", calculator_log),
+        ("calculator page, warm (304s not counted)", warm_log),
+    ):
+        count, raw, zipped, sent = totals(log)
+        print(f"  {name:<46} {count:>9} {kb(raw):>11} {kb(zipped):>11} {kb(sent):>11}")
+    print()
+    print("calculator page, cold: each Pyodide file")
+    for entry in calculator_log:
+        if entry["path"].startswith(PYODIDE_PATHS):
+            print(f"  {entry['path']:<46} {'':>9} {kb(entry['raw']):>11} {kb(entry['gzip']):>11} {kb(entry['sent']):>11}")
+    pyodide_on_content = [e["path"] for e in content_log if e["path"].startswith(PYODIDE_PATHS)]
+    print()
+    print(f"content page fetched Pyodide assets: {', '.join(pyodide_on_content) or 'none'}")
+    foreign = sorted({url for url in requests if not url.startswith((origin + "/", "data:", "blob:"))})
+    print(f"requests the browser made: {len(requests)}, to another origin: {', '.join(foreign) or 'none'}")
+    missing = sorted({e["path"] for e in content_log + calculator_log if e["status"] == 404})
+    print(f"404s: {', '.join(missing) or 'none'}")
+    return 1 if foreign or pyodide_on_content else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
