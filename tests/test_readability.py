@@ -171,6 +171,15 @@ def test_family_page_reads_at_grade_6_or_below(page: Path):
     )
 
 
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_family_page_says_where_it_comes_from(page: Path):
+    # Stripped from the measured text, so it must at least be there.
+    text = page.read_text(encoding="utf-8")
+    assert f'"{SOURCE_NOTE_TITLE}"' in text, (
+        f'{page.name}: no closing !!! info "{SOURCE_NOTE_TITLE}" note naming its sources.'
+    )
+
+
 # The stripping itself, so a change to it cannot quietly measure the wrong text.
 
 def test_plain_text_drops_placeholders_source_notes_and_syntax():
