@@ -74,13 +74,15 @@ class Source:
     kind: str
     date: str
     cite_as: str
-    cite_by: str  # "paragraph" | "section"
+    cite_by: str  # "paragraph" | "section" | "passage" (no headings: the site's name for the passage)
 
     def citation(self, at: str) -> str:
         """``York procedure, para 2.16`` or ``Warrington page, "Conference quoram"``."""
         if self.cite_by == "paragraph":
             where, _, para = at.rpartition(", ")
             return f"{self.cite_as}, {where + ', ' if where else ''}para {para}"
+        if self.cite_by == "passage":
+            return f"{self.cite_as}, passage “{at}”"
         return f"{self.cite_as}, “{at}”"
 
     def as_dict(self, at: str) -> dict:
