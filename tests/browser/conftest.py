@@ -268,3 +268,19 @@ def tab(shared_tab) -> Tab:
     since = shared_tab.traffic.mark()
     yield shared_tab
     shared_tab.traffic.check(since)
+
+
+@pytest.fixture(scope="module")
+def shared_tab_without_js(browser, server):
+    traffic = Traffic(server.origin)
+    context = open_context(browser, server, traffic, java_script_enabled=False)
+    yield Tab(context.new_page(), traffic)
+    context.close()
+
+
+@pytest.fixture
+def tab_without_js(shared_tab_without_js) -> Tab:
+    """A module-wide tab with JavaScript off, as some readers browse; checked like `tab`."""
+    since = shared_tab_without_js.traffic.mark()
+    yield shared_tab_without_js
+    shared_tab_without_js.traffic.check(since)

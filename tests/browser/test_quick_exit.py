@@ -105,23 +105,12 @@ def test_link_works_without_javascript(new_context, traffic):
     expect(page.locator("h1")).to_have_text("Weather")
 
 
-@pytest.fixture(scope="module")
-def no_script_tab(browser, server):
-    from .conftest import Traffic, open_context
-
-    traffic = Traffic(server.origin)
-    context = open_context(browser, server, traffic, java_script_enabled=False)
-    yield context.new_page(), traffic
-    context.close()
-
-
 @pytest.mark.parametrize("path", built_pages())
-def test_every_page_has_the_link(no_script_tab, path):
+def test_every_page_has_the_link(tab_without_js, path):
     """On every page, before any script: a visible link to the neutral page, near the top."""
     if path == NO_SITE:
         pytest.fail("No built site: run `make site`.", pytrace=False)
-    page, traffic = no_script_tab
-    since = traffic.mark()
+    page = tab_without_js.page
     page.goto(path)
     link = page.locator(EXIT)
     expect(link).to_have_count(1)
@@ -130,4 +119,3 @@ def test_every_page_has_the_link(no_script_tab, path):
     # At the top: in view as the page opens, without scrolling.
     box = link.bounding_box()
     assert box and box["y"] + box["height"] <= page.viewport_size["height"], box
-    traffic.check(since)
