@@ -1,0 +1,56 @@
+"""Nothing leaves the reader's browser: on every page, and while a calculator works, every
+request goes to the site's own origin; what a reader types is neither sent nor stored.
+
+The `traffic` fixture fails any test that asks another origin for anything (pages and
+their workers both); these tests make sure every page, and Pyodide's start, are looked at.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import CALCULATOR_PAGES, NO_SITE, PYODIDE_TIMEOUT_MS, built_pages, fill_form, submit
+
+#: What the calculator worker must fetch, from this site (notes/pyodide.md, section 4).
+WORKER_FILES = ("calc-worker.mjs", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "app.zip")
+
+
+@pytest.mark.parametrize("path", built_pages())
+def test_page_asks_only_its_own_origin(page, traffic, path):
+    if path == NO_SITE:
+        pytest.fail("No built site: run `make site`.", pytrace=False)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    assert traffic.requests, "no request was recorded at all: the recording is broken"
+    assert not traffic.problems(), traffic.problems()
+
+
+def test_a_calculator_at_work_asks_only_its_own_origin(page, traffic):
+    """Pyodide and the calculators load in a worker: its fetches are recorded and local too."""
+    page.goto(CALCULATOR_PAGES["timescales"] + "?area=york&strategy-discussion=2025-12-15")
+    expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    for name in WORKER_FILES:
+        assert traffic.count(name) == 1, f"{name}: fetched {traffic.count(name)} times, once expected"
+    assert not traffic.problems(), traffic.problems()
+
+
+def test_what_a_reader_types_is_neither_sent_nor_stored(page, traffic, context):
+    page.goto(CALCULATOR_PAGES["quorum"])
+    root = page.locator('[data-module="quorum"]')
+    expect(root).to_be_visible()
+    typed = {"area": ["warrington"], "conference-type": ["initial"], "child": ["Xanthe", "Quillon"],
+             "attendee": ["childrens-social-care", "police", "education:Xanthe"]}
+    fill_form(root, typed)
+    before = len(traffic.requests)
+    submit(root)
+    expect(root.locator("[data-quorate]")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    for request in traffic.requests[before:]:
+        sent = request.url + (request.post_data or "")
+        assert "Xanthe" not in sent and "Quillon" not in sent, f"a child's name was sent: {request.url}"
+    # Not stored either: no cookie, no web storage holding a name.
+    assert context.cookies() == []
+    stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "Xanthe" not in stored and "Quillon" not in stored, stored
