@@ -1,0 +1,132 @@
+// The quorum checker widget (docs/calculators/quorum.md).
+//
+// Each attendee row is an agency plus the children it has had direct contact with
+// (all of them unless unticked). As a parameter that is `agency` when every child is
+// ticked, else `agency:Amy+Ben`, the same as the command line's --attendee.
+
+import { mountCalculator } from "./calc-form.mjs";
+import { h, sourceLine } from "./render.mjs";
+
+const VERDICTS = {
+  true: { mark: "✓", title: "Quorate" },
+  false: { mark: "✗", title: "Not quorate" },
+  null: { mark: "?", title: "No quorum rule to check against" },
+};
+
+export function mount(root) {
+  mountCalculator(root, {
+    calculator: "quorum",
+    required: ["area", "conference-type", "child"],
+    setup,
+    read: { attendee: readAttendees },
+    fill: { attendee: fillAttendees },
+    render,
+  });
+}
+
+/** The children as typed: [{key, name, number}]. */
+function children(ctx) {
+  const repeat = ctx.repeat("child");
+  return repeat.items().map((item, i) => ({
+    key: item.dataset.key, name: repeat.controlOf(item).value.trim(), number: i + 1,
+  }));
+}
+
+/** Redraw each attendee's "direct contact with" ticks, keeping what was ticked. */
+function refreshContacts(ctx) {
+  const kids = children(ctx);
+  const attendees = ctx.repeat("attendee");
+  for (const item of attendees.items()) {
+    const box = item.querySelector("[data-contact-options]");
+    const was = new Map([...box.querySelectorAll("input")].map((c) => [c.dataset.childKey, c.checked]));
+    const agency = attendees.controlOf(item);
+    box.replaceChildren(...kids.map((kid) => {
+      const id = `${agency.id}-contact-${kid.key}`;
+      return h("div", { class: "calc-check" },
+        h("input", {
+          type: "checkbox", id, "data-child-key": kid.key,
+          checked: was.has(kid.key) ? was.get(kid.key) : true, // new children: ticked
+        }),
+        h("label", { for: id }, kid.name || `Child ${kid.number}`));
+    }));
+    // h() sets the attribute; the live state must follow it for redrawn boxes.
+    for (const input of box.querySelectorAll("input")) input.checked = input.hasAttribute("checked");
+  }
+}
+
+function setup(ctx) {
+  const refresh = () => refreshContacts(ctx);
+  ctx.form.querySelector('[data-field="child"]').addEventListener("input", refresh);
+  ctx.form.addEventListener("calc:repeat", refresh);
+  refresh();
+}
+
+function readAttendees(group, ctx) {
+  const named = children(ctx).filter((kid) => kid.name);
+  const attendees = ctx.repeat("attendee");
+  const values = [];
+  for (const item of attendees.items()) {
+    const agency = attendees.controlOf(item).value;
+    if (!agency) continue;
+    const ticked = named.filter((kid) => item.querySelector(`input[data-child-key="${kid.key}"]`)?.checked);
+    if (ticked.length === named.length) values.push(agency);
+    // An agency that has seen none of the children counts for none of them.
+    else if (ticked.length) values.push(`${agency}:${ticked.map((kid) => kid.name).join("+")}`);
+  }
+  return values;
+}
+
+function fillAttendees(values, ctx) {
+  const parsed = values.map((value) => {
+    const [agency, names] = value.split(/:(.*)/s);
+    return { agency: agency.trim(), names: names === undefined ? null : names.split("+").map((n) => n.trim()) };
+  });
+  const attendees = ctx.repeat("attendee");
+  attendees.setValues(parsed.map((p) => p.agency));
+  refreshContacts(ctx);
+  const kids = children(ctx);
+  attendees.items().forEach((item, i) => {
+    const names = parsed[i] && parsed[i].names;
+    if (!names) return;
+    for (const kid of kids) {
+      const box = item.querySelector(`input[data-child-key="${kid.key}"]`);
+      if (box) box.checked = names.includes(kid.name);
+    }
+  });
+}
+
+function render(result) {
+  const verdict = VERDICTS[String(result.quorate)];
+  const rule = result.rule;
+  const content = [
+    h("div", { class: "calc-verdict", "data-quorate": result.quorate === null ? "unknown" : String(result.quorate) },
+      h("p", { class: "calc-verdict__title" }, h("span", { class: "calc-verdict__mark", "aria-hidden": "true" }, verdict.mark), " ", verdict.title),
+      h("p", {}, result.message)),
+    h("h3", {}, `The rule in ${result.area_name}`),
+    h("p", { class: "calc-rule" }, rule.stated ? ["Rule: ", rule.text, "."] : "Not stated in this area's source."),
+    sourceLine(rule.source, rule.quote),
+    rule.note ? h("p", { class: "calc-note" }, rule.note) : null,
+    h("h3", {}, "Child by child"),
+    h("ul", { class: "calc-children" }, result.children.map((child) => h("li", {
+      class: "calc-child", "data-child": child.name, "data-child-quorate": child.quorate === null ? "unknown" : String(child.quorate),
+    },
+    h("p", { class: "calc-child__verdict" }, h("strong", {}, child.name), ": ", VERDICTS[String(child.quorate)].title.toLowerCase()),
+    h("p", {}, "Children's social care: ", child.social_care ? "there" : "not there", "."),
+    h("p", {}, "Other agencies with direct contact: ",
+      child.agency_labels.length ? child.agency_labels.join(", ") : "none", "."),
+    child.missing.length ? h("p", { class: "calc-child__missing" }, "Missing: ", child.missing.join("; "), ".") : null))),
+  ];
+  if (result.quorate === false) {
+    if (result.exceptions.length) {
+      content.push(h("h3", {}, "When the chair may still go ahead"),
+        h("ul", { class: "calc-exceptions" }, result.exceptions.map((e) => h("li", {},
+          h("p", {}, e.text), sourceLine(e.source, e.quote), e.note ? h("p", { class: "calc-note" }, e.note) : null))));
+    }
+    if (result.follow_up.length) {
+      content.push(h("h3", {}, "If the conference goes ahead without a quorum"),
+        h("ul", { class: "calc-follow-up" }, result.follow_up.map((f) => h("li", { "data-follow-up": f.id },
+          h("p", {}, f.text), sourceLine(f.source, f.quote)))));
+    }
+  }
+  return { title: "Quorum", summary: `${verdict.title}. ${result.message}`, content };
+}
