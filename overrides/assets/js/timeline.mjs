@@ -25,11 +25,11 @@ const dayNumber = (iso) => {
 
 /**
  * events: [{date: "YYYY-MM-DD", label, kind (a KINDS key), latest: bool}]
- * Returns a <figure>, or null when there is nothing dated to show.
+ * Returns a <figure>, or null with fewer than two dated events.
  */
 export function renderTimeline(events, caption) {
   const dated = events.filter((e) => e.date).sort((a, b) => a.date.localeCompare(b.date));
-  if (!dated.length) return null;
+  if (dated.length < 2) return null; // one event is no timeline: the dates below say it
   const first = dayNumber(dated[0].date);
   const span = Math.max(dayNumber(dated[dated.length - 1].date) - first, 1);
   const position = (iso) => (dated.length === 1 ? 50 : ((dayNumber(iso) - first) / span) * 100);

@@ -25,7 +25,9 @@ function render(result) {
     + result.schedules.reduce((n, s) => n + s.dates.length, 0);
   return {
     title: "Dates for this case",
-    summary: `Dates worked out for ${result.area_name}: ${dated} ${dated === 1 ? "date" : "dates"} below.`,
+    summary: dated
+      ? `Dates worked out for ${result.area_name}: ${dated} ${dated === 1 ? "date" : "dates"} below.`
+      : `No dates for ${result.area_name} from what was given: the reasons are below.`,
     ics: { filename: `timescales-${result.area}-${inputs.strategy_discussion}.ics`, label: "Child protection timescales" },
     content: [
       h("p", { class: "calc-results__intro" },
