@@ -71,6 +71,12 @@ for (const [key, value] of Object.entries(lockInfo)) {
   }
 }
 
+// calc-worker.mjs turns Pyodide's "wasm instantiation failed!" warning into a visible
+// failure (otherwise loadPyodide hangs when the wasm is missing): keep that message true.
+if (!readFileSync(join(PYODIDE_DIR, "pyodide.mjs"), "utf8").includes('console.warn("wasm instantiation failed!")')) {
+  fail('node_modules/pyodide/pyodide.mjs no longer warns "wasm instantiation failed!": revisit the WASM_FAILED watch in calc-worker.mjs.');
+}
+
 let wheels;
 try {
   wheels = readdirSync(opts.wheels).filter((f) => f.endsWith(".whl")).sort();

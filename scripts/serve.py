@@ -62,6 +62,11 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.gzip_cache: dict[tuple[Path, float], bytes] = {}
 
+    def handle_error(self, request, client_address):
+        # A browser closing a kept-alive connection is not an error worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def take_log(self) -> list[dict]:
         with self.lock:
             log, self.log = self.log, []

@@ -46,13 +46,29 @@ const ready = (async () => {
   return pyodide.pyimport("calculators.web").run_json;
 })();
 
-ready.then(
-  () => postMessage({ type: "ready" }),
-  (error) => {
-    console.error(error);
-    postMessage({ type: "fatal", message: reason(error) });
-  },
-);
+let fatal = false;
+function die(error) {
+  if (fatal) return;
+  fatal = true;
+  console.error(error);
+  postMessage({ type: "fatal", message: reason(error) });
+}
+ready.then(() => postMessage({ type: "ready" }), die);
+
+// Pyodide 314.0.7 never settles loadPyodide when pyodide.asm.wasm fails to load or compile
+// (a 404, a proxy's error page): its instantiateWasm catches the error, calls
+// console.warn("wasm instantiation failed!") then console.warn(error), and stops there, so
+// the page would say "Loading Python" forever. Listen for that pair and fail instead.
+// scripts/build_pyodide.mjs checks that pyodide.mjs still contains the message.
+const WASM_FAILED = "wasm instantiation failed!";
+const warn = console.warn.bind(console);
+let wasmFailed = false;
+console.warn = (...args) => {
+  warn(...args);
+  if (args[0] === WASM_FAILED) wasmFailed = true;
+  else if (wasmFailed) die(new Error(`Python's WebAssembly file did not load (${reason(args[0])})`));
+};
+ready.then(() => (console.warn = warn), () => {});
 
 addEventListener("message", async ({ data }) => {
   const { id, calculator, params } = data ?? {};
