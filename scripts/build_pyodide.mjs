@@ -93,7 +93,8 @@ const platformWheels = wheels.filter((f) => !f.endsWith("-none-any.whl"));
 if (platformWheels.length) fail(`only pure-Python wheels work in the browser bundle: ${platformWheels.join(", ")}`);
 
 const { loadPyodide } = await import(join(PYODIDE_DIR, "pyodide.mjs"));
-const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} } });
+// packageBaseUrl: in Node, Pyodide's fallback for packages is otherwise a CDN.
+const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR });
 
 // 1. Unpack the wheels into a scratch site-packages inside Pyodide's file system.
 const SITE = "/build/site-packages";
@@ -119,7 +120,7 @@ for (const file of RUNTIME) copyFileSync(join(PYODIDE_DIR, file), join(assets, "
 writeFileSync(join(assets, "py", "app.zip"), py.FS.readFile("/build/app.zip"));
 
 // 4. Smoke test: a fresh interpreter loads the zip exactly as calc-worker.mjs does.
-const check = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} } });
+const check = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR });
 const checkSite = check.runPython("import site; site.getsitepackages()[0]");
 check.unpackArchive(new Uint8Array(readFileSync(join(assets, "py", "app.zip"))), "zip", { extractDir: checkSite });
 const runJson = check.pyimport("calculators.web").run_json;

@@ -29,14 +29,16 @@ if (!existsSync(APP_ZIP)) fail("build/web/assets/py/app.zip is missing: run `scr
 const testWheels = existsSync(TEST_WHEELS) ? readdirSync(TEST_WHEELS).filter((f) => f.endsWith(".whl")) : [];
 if (!testWheels.some((f) => f.startsWith("pytest-"))) fail("no pytest wheel in build/test-wheels: run `scripts/build_pyodide.sh tests`.");
 
-const { loadPyodide } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
-const lockInfo = JSON.parse(readFileSync(join(ROOT, "node_modules", "pyodide", "pyodide-lock.json"), "utf8")).info;
+const PYODIDE_DIR = join(ROOT, "node_modules", "pyodide");
+const { loadPyodide } = await import(join(PYODIDE_DIR, "pyodide.mjs"));
+const lockInfo = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8")).info;
+// packageBaseUrl: in Node, Pyodide's fallback for packages is otherwise a CDN.
 // Host environment variables don't reach Python: pass the ones the tests read. CI=true picks
 // the derandomized Hypothesis profile (tests/conftest.py); Hypothesis' example database goes
 // to Pyodide's in-memory /tmp, never into the mounted repository.
 const env = { HOME: "/home/pyodide", HYPOTHESIS_STORAGE_DIRECTORY: "/tmp/hypothesis" };
 for (const name of ["CI", "HYPOTHESIS_PROFILE", "PYTEST_ADDOPTS"]) if (process.env[name] !== undefined) env[name] = process.env[name];
-const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, env });
+const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR, env });
 
 // The app exactly as the browser unpacks it, then pytest and hypothesis beside it.
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");

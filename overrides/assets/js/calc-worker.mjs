@@ -37,9 +37,13 @@ const ready = (async () => {
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
   // A dynamic import, so a missing file rejects with its URL instead of killing the worker.
   const { loadPyodide } = await import("../pyodide/pyodide.mjs");
+  const here = new URL("../pyodide/", import.meta.url).href;
   const pyodide = await loadPyodide({
-    indexURL: new URL("../pyodide/", import.meta.url).href,
+    indexURL: here,
     lockFileContents: LOCK,
+    // Never used (the lock lists no packages), but without it Pyodide's fallback for
+    // packages is a CDN: with it, even a stray loadPackage could only ask this site.
+    packageBaseUrl: here,
   });
   progress("Loading the calculators…");
   pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
