@@ -260,8 +260,10 @@ export function mountCalculator(root, spec) {
   }
 
   // Start Python when the reader first uses the form, so it is ready by the time they submit.
+  let warming = false;
   function warmUp() {
-    if (loaded) return;
+    if (loaded || warming) return;
+    warming = true;
     startWaiting();
     calculate(spec.calculator, {}).then(() => {
       loaded = true;
