@@ -54,3 +54,20 @@ def test_what_a_reader_types_is_neither_sent_nor_stored(page, traffic, context):
     assert context.cookies() == []
     stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
     assert "Xanthe" not in stored and "Quillon" not in stored, stored
+
+
+def test_the_recording_sees_pages_and_workers(page, traffic):
+    """The check above is only as good as the recording: a page's fetch and a worker's
+    fetch to another origin must both be caught (neither gets out: no name resolves)."""
+    page.goto("")
+    page.evaluate("fetch('https://from-the-page.example/').catch(() => {})")
+    page.evaluate("""() => new Promise((done) => {
+        const code = "fetch('https://from-a-worker.example/').catch(() => {}).finally(() => postMessage('done'))";
+        const worker = new Worker(URL.createObjectURL(new Blob([code], {type: "text/javascript"})));
+        worker.onmessage = () => done();
+    })""")
+    page.wait_for_load_state("networkidle")
+    caught = traffic.problems()
+    for url in ("https://from-the-page.example/", "https://from-a-worker.example/"):
+        assert f"request to another origin: {url}" in caught, caught
+        traffic.allow(url)  # seen: now let the test end cleanly
