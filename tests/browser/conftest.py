@@ -2,7 +2,12 @@
 session, and a fresh browser context per test that records every request it makes.
 
 The site under test is the one `make site` builds (site/, or BROWSER_TEST_SITE). With no
-built site every test FAILS saying how to build it: a browser test is never skipped.
+built site, or one older than its sources, every test FAILS saying how to build it: a
+browser test is never skipped.
+
+Most tests get a fresh context (`page`, `context`, `new_context`). Tests that compute many
+worked cases share one tab per module (`tab`), reaching each page by a link as a reader
+would, so Pyodide starts once per module instead of once per case (5-10 s each here).
 
 Every request of every context (pages and their workers: Playwright reports a dedicated
 worker's fetches on its context) is recorded; at the end of the test any request to an

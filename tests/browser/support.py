@@ -49,7 +49,19 @@ def missing_site_reason() -> str | None:
     if not (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
         return (f"{SITE} has no Pyodide runtime (assets/pyodide/pyodide.asm.wasm): build the bundle "
                 "with `scripts/build_pyodide.sh tests` before `mkdocs build`, or run `make site`.")
+    built = (SITE / "index.html").stat().st_mtime
+    newer = [p for p in _sources() if p.stat().st_mtime > built]
+    if newer:
+        return (f"{SITE} is older than its sources ({', '.join(str(p.relative_to(ROOT)) for p in newer[:3])}"
+                f"{', ...' if len(newer) > 3 else ''}): testing it would test an old site. Run `make site`.")
     return None
+
+
+def _sources():
+    """What the built site is made from (the Pyodide bundle has its own make target)."""
+    yield ROOT / "mkdocs.yml"
+    for folder in ("docs", "includes", "overrides", "calculators"):
+        yield from (p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def built_pages() -> list[str]:
