@@ -259,7 +259,9 @@ export function mountCalculator(root, spec) {
     return true;
   }
 
-  // Start Python when the reader first uses the form, so it is ready by the time they submit.
+  // Start Python as soon as a calculator is on the page (in its worker, so the page stays
+  // responsive): measured here, Pyodide's own start-up is the bulk of the wait for a first
+  // answer, so it should overlap the reader's typing rather than follow it.
   let warming = false;
   function warmUp() {
     if (loaded || warming) return;
@@ -273,8 +275,6 @@ export function mountCalculator(root, spec) {
       if (ticket === 0) showUnavailable(error);
     });
   }
-  form.addEventListener("input", warmUp, { once: true });
-  form.addEventListener("change", warmUp, { once: true });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -310,8 +310,10 @@ export function mountCalculator(root, spec) {
     // there gets the calculator's own message rather than a silently emptied box.
     if (spec.required.every((name) => params[name] && params[name].some((v) => v.trim()))) {
       compute(params, { focusResult: false });
+      return;
     }
   }
+  warmUp();
 }
 
 /**
