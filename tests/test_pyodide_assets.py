@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("mkdocs")  # a build-time hook: not collected under Pyodide
+import mkdocs  # noqa: F401  a build-time hook: tests/conftest.py leaves this file out under Pyodide
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 HOOK = Path(__file__).resolve().parents[1] / "overrides" / "hooks" / "pyodide_assets.py"
