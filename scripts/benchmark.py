@@ -11,6 +11,11 @@ drives Debian's headless Chromium with Playwright and reports medians of:
     a prefilled URL until its first deadline is on screen;
   - warm: the same context, a second navigation to the same page (Pyodide, app.zip and the
     compiled wasm come from the browser's cache, but Python starts again);
+  - in-site: from that page, a link click to another calculator (Material's instant
+    navigation swaps the page, and the tab's one worker, Python already started, is reused)
+    until its first result is on screen. The server listens on port 8000 by default: Material
+    matches links against sitemap.xml, whose port is site_url's (8000), so on another port
+    every click would be a full reload;
 and the bytes a content page and a calculator page transfer: raw, gzip (every response
 gzipped) and sent (what this server sent: gzip for text and wasm, zips as they are).
 It also records every request, the worker's too: the content page must fetch no Pyodide
@@ -47,6 +52,9 @@ CHROMIUM_ARGS = [
 CALCULATOR_URL = "/calculators/timescales/?area=york&strategy-discussion=2025-01-06"
 RESULT_SELECTOR = '[data-deadline="icpc"] time[datetime]'
 CONTENT_URL = "/procedures/initial-conference/"
+NEXT_URL = "/calculators/pre-birth/?area=york&conference=2025-03-03&birth=2025-03-20"
+NEXT_SELECTOR = '[data-deadline="prebirth-review"] time[datetime]'
+
 PYODIDE_PATHS = ("/assets/pyodide/", "/assets/py/")
 
 # Records the time the first result appears, measured from navigation start (performance.now()).
@@ -74,13 +82,14 @@ def main(argv=None) -> int:
     parser.add_argument("--calculator-url", default=CALCULATOR_URL)
     parser.add_argument("--content-url", default=CONTENT_URL)
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for a result")
+    parser.add_argument("--port", type=int, default=8000, help="loopback port (default 8000, site_url's)")
     args = parser.parse_args(argv)
     site = args.site.resolve()
     if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
         print(f"benchmark: {site} has no assets/pyodide/: build the site first (make build).", file=sys.stderr)
         return 2
 
-    server = SiteServer(site)
+    server = SiteServer(site, args.port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     # Every request the browser made, as Playwright reports it (page and worker alike). No
@@ -101,7 +110,20 @@ def main(argv=None) -> int:
         return page.evaluate("window.__firstResult") / 1000
 
     load_before = os.getloadavg()[0]
-    cold, warm = [], []
+    cold, warm, in_site = [], [], []
+
+    def next_result(page) -> float:
+        """Click a link to another calculator; seconds until its first result is on screen."""
+        page.evaluate(
+            """url => { const a = document.createElement("a"); a.href = url; a.id = "bench-next";
+                        a.textContent = "next"; document.querySelector("article").append(a); }""",
+            NEXT_URL,
+        )
+        start = time.perf_counter()
+        page.click("#bench-next")
+        page.wait_for_selector(NEXT_SELECTOR, timeout=args.timeout * 1000)
+        elapsed = time.perf_counter() - start
+        return elapsed
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -128,8 +150,14 @@ def main(argv=None) -> int:
                 server.take_log()
                 warm.append(first_result(page, args.calculator_url))
                 warm_log = server.take_log() if run == 0 else warm_log
+                page.wait_for_load_state("networkidle")
+                reloads = page.evaluate("performance.getEntriesByType('navigation')[0].name")
+                in_site.append(next_result(page))
+                if page.evaluate("performance.getEntriesByType('navigation')[0].name") != reloads:
+                    raise SystemExit("benchmark: the in-site click reloaded the page (instant navigation off?)")
                 context.close()
-                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s", file=sys.stderr)
+                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s, in-site {in_site[-1]:.2f} s",
+                      file=sys.stderr)
         finally:
             browser.close()
             server.shutdown()
@@ -144,7 +172,8 @@ def main(argv=None) -> int:
     print(f"load average (1 min) before: {load_before:.2f}, after: {os.getloadavg()[0]:.2f}, CPUs: {os.cpu_count()}")
     print()
     print(f"{'time to first result (' + args.calculator_url + ')':<70} {'median':>8} {'min':>6} {'max':>6}")
-    for name, values in (("cold: fresh context, empty cache", cold), ("warm: same context, second visit", warm)):
+    for name, values in (("cold: fresh context, empty cache", cold), ("warm: same context, second visit", warm),
+                         ("in-site: link to another calculator (worker reused)", in_site)):
         print(f"  {name:<68} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
     print()
     print(f"{'bytes transferred':<48} {'requests':>9} {'raw':>11} {'gzip':>11} {'sent':>11}")
