@@ -41,6 +41,11 @@ def parse_attendee(text: str, children: list[str]) -> tuple[str, list[str]]:
     if not sep:
         return agency, list(children)
     contact = [n.strip() for n in names.split("+") if n.strip()]
+    # In a hand-typed link "education:Amy+Ben" arrives as "education:Amy Ben" ("+" is a
+    # space in a URL query). Read it as two children only when it names no one child and
+    # every word is one of the children.
+    if len(contact) == 1 and contact[0] not in children and all(w in children for w in contact[0].split()):
+        contact = contact[0].split()
     if not contact:
         raise CalculatorError("attendee", f"“{text}” names no child after the colon.")
     for name in contact:

@@ -55,3 +55,16 @@ def test_web_entry_ok_and_blank_values_ignored():
     assert answer["ok"] is True
     assert answer["result"]["deadlines"][0] | {"id": "icpc"} == answer["result"]["deadlines"][0]
     assert answer["result"]["inputs"]["conference"] is None
+
+
+def test_a_plus_typed_into_a_link_reads_as_between_children():
+    """``attendee=education:Amy+Ben`` typed by hand decodes to a space; it still means both."""
+    result = calculate("quorum", {"area": ["york"], "conference-type": ["initial"], "child": ["Amy", "Ben"],
+                                  "attendee": ["childrens-social-care", "police", "education:Amy Ben"]})
+    assert [c["agencies"] for c in result["children"]] == [["police", "education"], ["police", "education"]]
+
+
+def test_a_child_whose_name_has_a_space_is_still_one_child():
+    result = calculate("quorum", {"area": ["york"], "conference-type": ["pre-birth"], "child": ["Unborn baby"],
+                                  "attendee": ["childrens-social-care", "midwifery:Unborn baby"]})
+    assert result["children"][0]["agencies"] == ["midwifery"]
