@@ -214,7 +214,8 @@ export function mountCalculator(root, spec) {
     clearResults();
     const reason = (error && error.message) || String(error);
     setState("unavailable",
-      h("strong", {}, `Calculator unavailable: ${reason.replace(/\.$/, "")}.`), " ",
+      // The client's reasons already say "The calculator could not load: …"; don't say it twice.
+      h("strong", {}, `${/^The calculator /.test(reason) ? "" : "Calculator unavailable: "}${reason.replace(/\.$/, "")}.`), " ",
       rulesLink(), " still give every area's rules and how the dates are counted.");
   }
 

@@ -1,0 +1,26 @@
+"""When Python cannot load, the calculator says so in words and the rules stay on the page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import CALCULATOR_PAGES, query
+
+LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
+
+
+@pytest.mark.parametrize("missing", ["**/assets/py/app.zip", "**/assets/js/calc-worker.mjs"])
+def test_a_calculator_that_cannot_load_says_why(context, missing):
+    # Aborted, as a dropped connection would be: the page must not wait for ever.
+    context.route(missing, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
+    root = page.locator('[data-module="timescales"]')
+    expect(root).to_have_attribute("data-state", "unavailable")
+    status = root.locator("[data-calc-status]")
+    expect(status).to_contain_text("could not load")
+    expect(status).not_to_contain_text("Calculator unavailable: The calculator")  # said once, not twice
+    # No date is shown, and the rules tables below still give every area's rules.
+    expect(root.locator("time[datetime]")).to_have_count(0)
+    expect(page.locator("article")).to_contain_text("York procedure, para 2.16")
