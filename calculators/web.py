@@ -6,6 +6,12 @@ import json
 
 from .api import calculate
 from .errors import CalculatorError
+from .workdays import bank_holidays
+
+
+def warm_up() -> None:
+    """Build the bank holiday table now (about 0.2 s in Pyodide), while the reader types."""
+    bank_holidays()
 
 
 def run_json(calculator: str, params_json: str) -> str:

@@ -68,3 +68,12 @@ def test_a_child_whose_name_has_a_space_is_still_one_child():
     result = calculate("quorum", {"area": ["york"], "conference-type": ["pre-birth"], "child": ["Unborn baby"],
                                   "attendee": ["childrens-social-care", "midwifery:Unborn baby"]})
     assert result["children"][0]["agencies"] == ["midwifery"]
+
+
+def test_warm_up_builds_the_bank_holiday_table():
+    from calculators.web import warm_up
+    from calculators.workdays import bank_holidays
+
+    bank_holidays.cache_clear()
+    warm_up()
+    assert bank_holidays.cache_info().currsize == 1

@@ -47,7 +47,9 @@ const ready = (async () => {
   });
   progress("Loading the calculators…");
   pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
-  return pyodide.pyimport("calculators.web").run_json;
+  const web = pyodide.pyimport("calculators.web");
+  web.warm_up();
+  return web.run_json;
 })();
 
 let fatal = false;
