@@ -121,7 +121,10 @@ def deadline(area: Area, rule_id: str, events: dict[str, Event], calendar: Calen
     if len(statements) > 1:
         notes.insert(0, "The source gives more than one rule for this date: every reading is shown and the earliest date is used.")
     if waiting:
-        notes.append(" ".join(dict.fromkeys(waiting)))
+        # Another statement could not be worked out yet: this date is only the latest
+        # possible, and must say so rather than look final.
+        notes.append("This is the latest possible date: a rule that needs a date not given yet may bring it earlier. "
+                     + " ".join(dict.fromkeys(waiting)))
     if result["estimate"]:
         notes.append("This is an estimate: it rests on a date that is not yet known for certain.")
     if not start.given:

@@ -71,3 +71,11 @@ def test_quorum_case(area, name, case):
 def test_every_area_has_worked_cases():
     areas = {area for kind in ("timescales", "prebirth", "quorum") for area, _, _ in load_cases(kind)}
     assert areas == {"sheffield", "warrington", "staffs-stoke", "somerset", "york"}
+
+
+def test_a_date_that_another_rule_may_bring_forward_says_so():
+    """Warrington's pre-birth review without a birth date: 3 months after the conference at the latest."""
+    result = calculate("prebirth", {"area": ["warrington"], "conference": ["2025-03-03"]})
+    review = result["deadlines"][0]
+    assert review["status"] == "due"
+    assert "latest possible date" in review["note"] and "birth date" in review["note"]
