@@ -261,31 +261,36 @@ def shared_tab(browser, server):
     Each test reaches its page by following a link within the site (Material's instant
     navigation), as a reader moving around the site does; the calculator's worker lives on.
     """
+    yield from _module_tab(browser, server)
+
+
+def _module_tab(browser, server, **options):
+    """A tab in its own context, watched for the module's lifetime; closed at the end."""
     traffic = Traffic(server.origin)
-    context = open_context(browser, server, traffic)
+    context = open_context(browser, server, traffic, **options)
     yield Tab(context.new_page(), traffic)
     context.close()
+
+
+def _checked(tab: Tab):
+    """Lend a module's tab to one test: what goes wrong on the wire meanwhile fails that test."""
+    since = tab.traffic.mark()
+    yield tab
+    tab.traffic.check(since)
 
 
 @pytest.fixture
 def tab(shared_tab) -> Tab:
     """The module's shared tab; what goes wrong on the wire during this test fails this test."""
-    since = shared_tab.traffic.mark()
-    yield shared_tab
-    shared_tab.traffic.check(since)
+    yield from _checked(shared_tab)
 
 
 @pytest.fixture(scope="module")
 def shared_tab_without_js(browser, server):
-    traffic = Traffic(server.origin)
-    context = open_context(browser, server, traffic, java_script_enabled=False)
-    yield Tab(context.new_page(), traffic)
-    context.close()
+    yield from _module_tab(browser, server, java_script_enabled=False)
 
 
 @pytest.fixture
 def tab_without_js(shared_tab_without_js) -> Tab:
     """A module-wide tab with JavaScript off, as some readers browse; checked like `tab`."""
-    since = shared_tab_without_js.traffic.mark()
-    yield shared_tab_without_js
-    shared_tab_without_js.traffic.check(since)
+    yield from _checked(shared_tab_without_js)

@@ -7,6 +7,8 @@ from the calculators' own output.
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import tomllib
@@ -76,6 +78,13 @@ def built_pages() -> list[str]:
         url = rel.as_posix()
         pages.append(url[: -len("index.html")] if url.endswith("index.html") else url)
     return pages
+
+
+def open_built_page(page, path: str) -> None:
+    """Go to one page of ``built_pages()``; with no built site, fail saying how to build it."""
+    if path == NO_SITE:
+        pytest.fail("No built site: run `make site`.", pytrace=False)
+    page.goto(path)
 
 
 def load_cases(kind: str) -> list[tuple[str, dict]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .support import AXE, CALCULATOR_PAGES, NO_SITE, built_pages, case_named, case_params, open_calculator
+from .support import AXE, CALCULATOR_PAGES, built_pages, open_built_page, case_named, case_params, open_calculator
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -52,9 +52,7 @@ def open_every_details(root) -> None:
 
 @pytest.mark.parametrize("path", built_pages())
 def test_page(page, path):
-    if path == NO_SITE:
-        pytest.fail("No built site: run `make site`.", pytrace=False)
-    page.goto(path)
+    open_built_page(page, path)
     page.wait_for_load_state("networkidle")
     assert_accessible(page)
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from calculators.rules import all_areas
 
-from .support import CALCULATOR_PAGES, NO_SITE, built_pages, squash
+from .support import CALCULATOR_PAGES, built_pages, open_built_page, squash
 
 
 def timescale_lines(area):
@@ -71,10 +71,8 @@ def test_calculator_page_gives_every_areas_rules(tab_without_js, calculator):
 
 @pytest.mark.parametrize("path", built_pages())
 def test_page_reads_without_javascript(tab_without_js, path):
-    if path == NO_SITE:
-        pytest.fail("No built site: run `make site`.", pytrace=False)
     page = tab_without_js.page
-    page.goto(path)
+    open_built_page(page, path)
     expect(page.locator("h1").first).to_be_visible()
     main = page.locator("article").first
     expect(main).to_be_visible()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .support import NO_SITE, built_pages, follow_link
+from .support import built_pages, open_built_page, follow_link
 
 EXIT = '[data-module="quick-exit"]'
 NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
@@ -108,10 +108,8 @@ def test_link_works_without_javascript(new_context, traffic):
 @pytest.mark.parametrize("path", built_pages())
 def test_every_page_has_the_link(tab_without_js, path):
     """On every page, before any script: a visible link to the neutral page, near the top."""
-    if path == NO_SITE:
-        pytest.fail("No built site: run `make site`.", pytrace=False)
     page = tab_without_js.page
-    page.goto(path)
+    open_built_page(page, path)
     link = page.locator(EXIT)
     expect(link).to_have_count(1)
     expect(link).to_be_visible()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .support import CALCULATOR_PAGES, NO_SITE, PYODIDE_TIMEOUT_MS, built_pages, fill_form, submit
+from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, built_pages, open_built_page, fill_form, submit
 
 #: What the calculator worker must fetch, from this site (notes/pyodide.md, section 4).
 WORKER_FILES = ("calc-worker.mjs", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "app.zip")
@@ -18,9 +18,7 @@ WORKER_FILES = ("calc-worker.mjs", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.as
 
 @pytest.mark.parametrize("path", built_pages())
 def test_page_asks_only_its_own_origin(page, traffic, path):
-    if path == NO_SITE:
-        pytest.fail("No built site: run `make site`.", pytrace=False)
-    page.goto(path)
+    open_built_page(page, path)
     page.wait_for_load_state("networkidle")
     assert traffic.requests, "no request was recorded at all: the recording is broken"
     assert not traffic.problems(), traffic.problems()
