@@ -26,9 +26,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# --- Pyodide bundle: build/web/assets (runtime + app.zip), copied into the site by a hook -------
+# --- Pyodide bundle: build/web/assets (runtime, stdlib, app.zip), copied into the site by a hook
 PY_SOURCES := $(shell find calculators -name '*.py' -o -name '*.toml') pyproject.toml
-build/web/.built: $(VENV)/.installed node_modules/.installed $(PY_SOURCES) scripts/build_pyodide.sh scripts/build_pyodide.mjs scripts/build_pyodide.py
+build/web/.built: $(VENV)/.installed node_modules/.installed $(PY_SOURCES) scripts/build_pyodide.sh scripts/build_pyodide.mjs scripts/build_pyodide.py scripts/build_stdlib.py
 	PYTHON=$(PY) scripts/build_pyodide.sh tests
 	touch $@
 

@@ -1,11 +1,15 @@
 // Builds the self-hosted Python runtime the calculator pages load (offline, after `npm ci`
 // and after scripts/build_pyodide.sh has put the wheels in build/wheels):
 //
-//   build/web/assets/pyodide/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+//   build/web/assets/pyodide/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
 //                              copied from node_modules/pyodide (the npm package pins the version)
+//   build/web/assets/pyodide/python_stdlib.zip
+//                              the npm package's standard library, with the modules a
+//                              calculator run imports compiled (scripts/build_stdlib.py)
 //   build/web/assets/py/app.zip
 //                              site-packages with calculators, holidays, python-dateutil, six:
-//                              bytecode only, compiled by Pyodide's own Python 3.14
+//                              bytecode only, compiled by Pyodide's own Python 3.14, holidays
+//                              slimmed to what England's calendar needs (scripts/build_pyodide.py)
 //
 // overrides/hooks/pyodide_assets.py copies build/web/assets/* into the built site.
 //
@@ -17,6 +21,8 @@
 // a reader never sees a traceback, so source lines in tracebacks buy them nothing.
 // Why unpacked into site-packages rather than imported from the zip (zipimport, 0.64-0.73 s):
 // holidays finds its catalogues through __file__, which fails inside a zip.
+// Why a compiled standard library: Pyodide imports ~190 stdlib modules to start and to run a
+// calculator, and from sources it compiles each one on every visit (see build_stdlib.py).
 //
 // Usage: node scripts/build_pyodide.mjs [--wheels DIR] [--out DIR] [--with-source]
 
@@ -39,7 +45,8 @@ const { values: opts } = parseArgs({
 // The runtime files a browser needs. The rest of the npm package (lock file, .d.ts, maps,
 // console pages, the classic-script loader) is not served: the worker passes its own
 // lockFileContents, so pyodide-lock.json is never fetched.
-const RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+const RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
+const STDLIB = "python_stdlib.zip"; // built from the npm package's by scripts/build_stdlib.py
 // holidays ships 770-odd gettext catalogues (1 MB): every country's holiday names in other
 // languages. The calculators need only the United Kingdom's (England's bank holidays), whose
 // names in English are the catalogues' message ids; GB's own catalogues (en_GB, en_US, th)
@@ -119,30 +126,69 @@ mkdirSync(join(assets, "py"), { recursive: true });
 for (const file of RUNTIME) copyFileSync(join(PYODIDE_DIR, file), join(assets, "pyodide", file));
 writeFileSync(join(assets, "py", "app.zip"), py.FS.readFile("/build/app.zip"));
 
-// 4. Smoke test: a fresh interpreter loads the zip exactly as calc-worker.mjs does.
-const check = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR });
-const checkSite = check.runPython("import site; site.getsitepackages()[0]");
-check.unpackArchive(new Uint8Array(readFileSync(join(assets, "py", "app.zip"))), "zip", { extractDir: checkSite });
-const runJson = check.pyimport("calculators.web").run_json;
+// 4. Smoke test: a fresh interpreter loads the zip exactly as calc-worker.mjs does, runs each
+// calculator (a good answer and an error), and says which standard-library modules it used.
 const samples = {
   timescales: { area: ["york"], "strategy-discussion": ["2025-01-06"] },
   quorum: { area: ["warrington"], "conference-type": ["initial"], child: ["Amy"], attendee: ["childrens-social-care", "police", "health-visitor"] },
   prebirth: { area: ["york"], conference: ["2025-03-03"], due: ["2025-05-20"] },
 };
-const answers = {};
-for (const [calculator, params] of Object.entries(samples)) {
-  answers[calculator] = JSON.parse(runJson(calculator, JSON.stringify(params)));
-  if (!answers[calculator].ok) fail(`smoke test: ${calculator} answered an error: ${JSON.stringify(answers[calculator].error)}`);
+const badSamples = {
+  timescales: { area: ["york"], "strategy-discussion": ["2025-02-30"] },
+  quorum: { area: ["nowhere"], "conference-type": ["initial"] },
+  prebirth: { area: ["york"], conference: ["tomorrow"] },
+};
+async function smoke(stdLibURL) {
+  const options = { lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR };
+  if (stdLibURL) options.stdLibURL = stdLibURL;
+  const check = await loadPyodide(options);
+  const checkSite = check.runPython("import site; site.getsitepackages()[0]");
+  check.unpackArchive(new Uint8Array(readFileSync(join(assets, "py", "app.zip"))), "zip", { extractDir: checkSite });
+  const web = check.pyimport("calculators.web");
+  web.warm_up();
+  const answers = {};
+  for (const [calculator, params] of Object.entries(samples)) {
+    answers[calculator] = JSON.parse(web.run_json(calculator, JSON.stringify(params)));
+    if (!answers[calculator].ok) fail(`smoke test: ${calculator} answered an error: ${JSON.stringify(answers[calculator].error)}`);
+    const bad = JSON.parse(web.run_json(calculator, JSON.stringify(badSamples[calculator])));
+    if (bad.ok || !bad.error?.message) fail(`smoke test: ${calculator} took bad input without an error: ${JSON.stringify(bad)}`);
+    answers[`${calculator} (bad input)`] = bad;
+  }
+  // Modules imported from the standard library's zip: name and the file each came from.
+  const stdlib = JSON.parse(check.runPython(`
+import json, sys
+json.dumps(sorted(
+    (name, module.__spec__.origin) for name, module in list(sys.modules.items())
+    if getattr(module, "__spec__", None) and (module.__spec__.origin or "").startswith("/lib/python314.zip/")
+))`));
+  return { answers, stdlib };
 }
-const sample = answers.timescales;
 
-const rows = [...RUNTIME.map((f) => join("pyodide", f)), join("py", "app.zip")].map((rel) => {
+const first = await smoke();
+// 5. The standard library with those modules compiled, then the same run on it: the same
+// answers, and every one of those modules now loaded from bytecode.
+py.globals.set("SOURCE", "/lib/python314.zip");
+py.globals.set("MODULES", py.toPy(first.stdlib.map(([name]) => name)));
+py.globals.set("OUT", "/build/python_stdlib.zip");
+py.runPython(readFileSync(join(ROOT, "scripts", "build_stdlib.py"), "utf8"));
+const stdlibSummary = py.globals.get("STDLIB_SUMMARY").toJs({ dict_converter: Object.fromEntries });
+writeFileSync(join(assets, "pyodide", STDLIB), py.FS.readFile("/build/python_stdlib.zip"));
+const second = await smoke(join(assets, "pyodide", STDLIB));
+if (JSON.stringify(second.answers) !== JSON.stringify(first.answers)) {
+  fail("smoke test: the compiled standard library changed the calculators' answers.");
+}
+const fromSource = second.stdlib.filter(([, origin]) => !origin.endsWith(".pyc")).map(([name]) => name);
+if (fromSource.length) fail(`smoke test: still compiled from source on each visit: ${fromSource.join(", ")}`);
+const sample = first.answers.timescales;
+
+const rows = [...[...RUNTIME, STDLIB].map((f) => join("pyodide", f)), join("py", "app.zip")].map((rel) => {
   const bytes = readFileSync(join(assets, rel));
   return { file: `assets/${rel}`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
 console.log(`build_pyodide: wheels ${wheels.join(", ")}`);
-console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B)`);
+console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B) and ${summary.dropped_entities} holidays entity modules (kept ${summary.kept_entities})`);
+console.log(`build_pyodide: ${STDLIB}: ${stdlibSummary.compiled} of its ${stdlibSummary.entries} entries compiled (the modules a calculator run imports)`);
 for (const { file, bytes, gzip } of rows) console.log(`  ${file.padEnd(36)} ${String(bytes).padStart(10)} B  ${String(gzip).padStart(10)} B gzip`);
 const total = rows.reduce((a, r) => [a[0] + r.bytes, a[1] + r.gzip], [0, 0]);
 console.log(`  ${"total".padEnd(36)} ${String(total[0]).padStart(10)} B  ${String(total[1]).padStart(10)} B gzip`);
-console.log(`build_pyodide: smoke test ok: timescales, quorum, prebirth (York, strategy discussion 2025-01-06: icpc ${sample.result.deadlines.find((d) => d.id === "icpc")?.date})`);
+console.log(`build_pyodide: smoke test ok, the same on both standard libraries: timescales, quorum, prebirth, good and bad input (York, strategy discussion 2025-01-06: icpc ${sample.result.deadlines.find((d) => d.id === "icpc")?.date})`);

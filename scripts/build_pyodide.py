@@ -5,10 +5,22 @@ file, so the bytecode is compiled by the same Python that will import it in the 
 
 Globals in:  SITE (str), KEEP_CATALOGUES (list of str), WITH_SOURCE (bool)
 Global out:  SUMMARY (dict)
+
+What it changes in holidays, and why (the browser's start-up; scripts/benchmark.py measures it):
+  1. Catalogues: only GB's holiday-name translations are kept.
+  2. Entities: `holidays.countries` (and `holidays.financial`) import every one of their
+     ~250 modules as soon as one country is asked for (about 0.13 s in Pyodide). Here their
+     `__init__` becomes a lazy one (PEP 562 `__getattr__`, from holidays' own registry),
+     and only the modules England's calendar imports are kept (about 0.9 MB less to send).
+  3. `holidays.version` reads the installed version through importlib.metadata, which
+     imports the email package (about 0.05 s): it becomes the same version as a literal.
+Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
+must come out exactly as from the untouched package.
 """
 
 import compileall
 import gettext
+import importlib.metadata
 import py_compile
 import shutil
 import sys
@@ -25,8 +37,43 @@ ZIP = "/build/app.zip"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
+# A registry-driven, lazy `__init__` for holidays' entity packages (step 2 above).
+LAZY_INIT = '''"""{what} holidays, each module imported on first use.
+
+Written by the site's scripts/build_pyodide.py in place of holidays' own __init__, which
+imports all of them at once. Only the modules the calculators use are in this bundle.
+"""
+
+import importlib
+
+from holidays.registry import {registry} as _REGISTRY
+
+_MODULES = {{name: module for module, names in _REGISTRY.items() for name in names}}
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name):
+    try:
+        module = _MODULES[name]
+    except KeyError:
+        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}") from None
+    value = getattr(importlib.import_module(f"{{__name__}}.{{module}}"), name)
+    globals()[name] = value
+    return value
+'''
+ENTITY_PACKAGES = {"countries": ("Countries'", "COUNTRIES"), "financial": ("Financial markets'", "FINANCIAL")}
+
+
+def forget_holidays():
+    """Drop holidays from this interpreter, so the next import reads the files again."""
+    for name in [name for name in sys.modules if name == "holidays" or name.startswith("holidays.")]:
+        del sys.modules[name]
+    gettext._translations.clear()  # gettext caches catalogues by path
+
+
 def holiday_names():
     """England's bank holidays 2015-2030 (the calculators' range) in every way they may be asked for."""
+    forget_holidays()
     import holidays
 
     return {
@@ -53,15 +100,41 @@ for catalogue in sorted(locale.rglob("*.mo")):
 for folder in sorted(locale.rglob("*"), reverse=True):  # deepest first
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
-gettext._translations.clear()  # gettext caches catalogues by path
 after = holiday_names()
 if after != before:
     raise SystemExit("pruning holidays' catalogues changed England's bank holiday names")
 if len(after["None"]) < 8 * 16:
     raise SystemExit(f"expected 8+ bank holidays a year for 2015-2030, got {len(after['None'])}")
+
+# 2. Lazy entity packages, then only the entity modules England's calendar imports.
+package = site / "holidays"
+for folder, (what, registry) in ENTITY_PACKAGES.items():
+    (package / folder / "__init__.py").write_text(LAZY_INIT.format(what=what, registry=registry))
+# 3. The version as a literal, read from the wheel's own metadata.
+version = next(importlib.metadata.distributions(name="holidays", path=[str(site)])).version
+(package / "version.py").write_text(
+    f'"""holidays\' version (a literal, written by the site\'s scripts/build_pyodide.py)."""\n\n'
+    f"__version__ = {version!r}\n"
+)
+if holiday_names() != before:
+    raise SystemExit("holidays' lazy entity packages changed England's bank holiday names")
+used = set(sys.modules)
+kept_entities = dropped_entities = 0
+for folder in ENTITY_PACKAGES:
+    for module in sorted((package / folder).glob("*.py")):
+        if module.stem == "__init__":
+            continue
+        if f"holidays.{folder}.{module.stem}" in used:
+            kept_entities += 1
+        else:
+            dropped_entities += 1
+            module.unlink()
+if holiday_names() != before:
+    raise SystemExit("dropping holidays' other entities changed England's bank holiday names")
+forget_holidays()
 sys.path.remove(str(site))
 
-# 2. Compile with Python 3.14. legacy=True writes module.pyc beside module.py (not in
+# 4. Compile with Python 3.14. legacy=True writes module.pyc beside module.py (not in
 # __pycache__), so the source can be deleted and the bytecode still imports.
 ok = compileall.compile_dir(
     site,
@@ -79,7 +152,7 @@ for path in sorted(site.rglob("*.py")):
     if not with_source:
         path.unlink()
 
-# 3. Zip, in a fixed order with fixed dates: the same wheels give the same bytes.
+# 5. Zip, in a fixed order with fixed dates: the same wheels give the same bytes.
 data = 0
 with zipfile.ZipFile(ZIP, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
@@ -91,4 +164,11 @@ with zipfile.ZipFile(ZIP, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive
         info.external_attr = 0o644 << 16
         archive.writestr(info, path.read_bytes(), compresslevel=9)
 
-SUMMARY = {"modules": modules, "data": data, "dropped": dropped, "dropped_bytes": dropped_bytes}
+SUMMARY = {
+    "modules": modules,
+    "data": data,
+    "dropped": dropped,
+    "dropped_bytes": dropped_bytes,
+    "kept_entities": kept_entities,
+    "dropped_entities": dropped_entities,
+}

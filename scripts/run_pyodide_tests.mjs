@@ -1,6 +1,6 @@
-// Runs the calculators' pytest suite inside Pyodide under Node: the same Python 3.14 runtime
-// and the same app.zip the browser gets, so a difference between CPython and the browser
-// shows up as a failing test here.
+// Runs the calculators' pytest suite inside Pyodide under Node: the same Python 3.14 runtime,
+// standard library and app.zip the browser gets, so a difference between CPython and the
+// browser shows up as a failing test here.
 //
 //   node scripts/run_pyodide_tests.mjs [pytest args...]      (default: the configured testpaths)
 //
@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SHARED = resolve(ROOT, "..", "shared");
 const APP_ZIP = join(ROOT, "build", "web", "assets", "py", "app.zip");
+const STDLIB = join(ROOT, "build", "web", "assets", "pyodide", "python_stdlib.zip");
 const TEST_WHEELS = join(ROOT, "build", "test-wheels");
 
 function fail(message) {
@@ -25,7 +26,9 @@ function fail(message) {
 }
 
 if (!existsSync(join(ROOT, "node_modules", "pyodide"))) fail("node_modules/pyodide is missing: run `npm ci`.");
-if (!existsSync(APP_ZIP)) fail("build/web/assets/py/app.zip is missing: run `scripts/build_pyodide.sh tests`.");
+for (const file of [APP_ZIP, STDLIB]) {
+  if (!existsSync(file)) fail(`${file} is missing: run \`scripts/build_pyodide.sh tests\`.`);
+}
 const testWheels = existsSync(TEST_WHEELS) ? readdirSync(TEST_WHEELS).filter((f) => f.endsWith(".whl")) : [];
 if (!testWheels.some((f) => f.startsWith("pytest-"))) fail("no pytest wheel in build/test-wheels: run `scripts/build_pyodide.sh tests`.");
 
@@ -38,7 +41,8 @@ const lockInfo = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"),
 // to Pyodide's in-memory /tmp, never into the mounted repository.
 const env = { HOME: "/home/pyodide", HYPOTHESIS_STORAGE_DIRECTORY: "/tmp/hypothesis" };
 for (const name of ["CI", "HYPOTHESIS_PROFILE", "PYTEST_ADDOPTS"]) if (process.env[name] !== undefined) env[name] = process.env[name];
-const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR, env });
+// The standard library the site serves (partly compiled by scripts/build_stdlib.py).
+const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR, stdLibURL: STDLIB, env });
 
 // The app exactly as the browser unpacks it, then pytest and hypothesis beside it.
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
