@@ -18,6 +18,14 @@ drives Debian's headless Chromium with Playwright and reports medians of:
     every click would be a full reload;
 and the bytes a content page and a calculator page transfer: raw, gzip (every response
 gzipped) and sent (what this server sent: gzip for text and wasm, zips as they are).
+
+To compare builds, measure them side by side in one run (this machine is too noisy for
+figures taken minutes apart to be compared):
+
+    .venv/bin/python scripts/benchmark.py --compare site /tmp/site-before --runs 20
+
+serves copies of each folder under its own prefix, and in each round times a cold and a
+warm first result for each build in turn (the order alternating), then prints the medians.
 It also records every request, the worker's too: the content page must fetch no Pyodide
 asset, and nothing may go to another origin (Chromium can resolve no other host here, and
 any such request is listed). Exits 1 if either happens.
@@ -28,8 +36,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -75,6 +85,64 @@ def kb(n: int) -> str:
     return f"{n / 1000:,.0f} kB"
 
 
+def launch(playwright):
+    """Headless Debian chromium that can reach only this origin's host."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        headless=True,
+    )
+
+
+def first_result(page, url: str, timeout_s: float) -> float:
+    """Seconds from navigation start until the calculator's first result is on screen."""
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(RESULT_SELECTOR, timeout=timeout_s * 1000)
+    return page.evaluate("window.__firstResult") / 1000
+
+
+def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeout_s: float) -> int:
+    """Cold and warm first results of several builds, interleaved in one run."""
+    for site in sites:
+        if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
+            print(f"benchmark: {site} has no assets/pyodide/: not a built site.", file=sys.stderr)
+            return 2
+    names = [f"{i}-{site.name}" for i, site in enumerate(sites)]
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as root:
+        for name, site in zip(names, sites):
+            shutil.copytree(site, Path(root, name))  # copies: the server serves nothing outside its root
+        server = SiteServer(Path(root), port)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        times = {name: {"cold": [], "warm": []} for name in names}
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                for run in range(runs):
+                    for name in names if run % 2 == 0 else names[::-1]:
+                        context = browser.new_context()
+                        context.add_init_script(FIRST_RESULT_PROBE)
+                        page = context.new_page()
+                        url = f"{origin}/{name}{calculator_url}"
+                        for kind in ("cold", "warm"):
+                            times[name][kind].append(first_result(page, url, timeout_s))
+                            page.wait_for_load_state("networkidle")
+                        context.close()
+                    print(f"  round {run + 1} of {runs}", file=sys.stderr)
+            finally:
+                browser.close()
+                server.shutdown()
+    print()
+    print(f"{runs} rounds, builds interleaved, headless {CHROMIUM}; load average now {os.getloadavg()[0]:.2f}")
+    print(f"{'time to first result (' + calculator_url + ')':<60} {'median':>8} {'min':>6} {'max':>6}")
+    for name, site in zip(names, sites):
+        for kind in ("cold", "warm"):
+            values = times[name][kind]
+            label = f"{kind}: {site}"
+            print(f"  {label:<58} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
@@ -83,7 +151,12 @@ def main(argv=None) -> int:
     parser.add_argument("--content-url", default=CONTENT_URL)
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for a result")
     parser.add_argument("--port", type=int, default=8000, help="loopback port (default 8000, site_url's)")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="SITE",
+                        help="built site folders to time side by side (first results only)")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare([site.resolve() for site in args.compare], args.runs, args.calculator_url, args.port,
+                       args.timeout)
     site = args.site.resolve()
     if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
         print(f"benchmark: {site} has no assets/pyodide/: build the site first (make build).", file=sys.stderr)
@@ -104,10 +177,6 @@ def main(argv=None) -> int:
         context.add_init_script(FIRST_RESULT_PROBE)
         return context
 
-    def first_result(page, url) -> float:
-        page.goto(origin + url, wait_until="commit")
-        page.wait_for_selector(RESULT_SELECTOR, timeout=args.timeout * 1000)
-        return page.evaluate("window.__firstResult") / 1000
 
     load_before = os.getloadavg()[0]
     cold, warm, in_site = [], [], []
@@ -125,11 +194,7 @@ def main(argv=None) -> int:
         elapsed = time.perf_counter() - start
         return elapsed
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-            headless=True,
-        )
+        browser = launch(playwright)
         try:
             # Bytes: a content page, then a calculator page, each in a fresh context.
             context = new_context(browser)
@@ -144,11 +209,11 @@ def main(argv=None) -> int:
                 context = new_context(browser)
                 page = context.new_page()
                 server.take_log()
-                cold.append(first_result(page, args.calculator_url))
+                cold.append(first_result(page, origin + args.calculator_url, args.timeout))
                 page.wait_for_load_state("networkidle")
                 calculator_log = server.take_log() if run == 0 else calculator_log
                 server.take_log()
-                warm.append(first_result(page, args.calculator_url))
+                warm.append(first_result(page, origin + args.calculator_url, args.timeout))
                 warm_log = server.take_log() if run == 0 else warm_log
                 page.wait_for_load_state("networkidle")
                 reloads = page.evaluate("performance.getEntriesByType('navigation')[0].name")

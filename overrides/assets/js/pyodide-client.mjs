@@ -6,9 +6,10 @@
 //   // to show beside that field); the promise rejects, with a message a person can read,
 //   // only when the calculator cannot run at all.
 //
-// One module Worker per tab, started when a page first asks for a result (never on pages
-// without a calculator), behind one promise every widget shares. With Material's instant
-// navigation this module lives as long as the tab, so later calculator pages reuse it.
+// One module Worker per tab, behind one promise every widget shares: started by a calculator
+// page's head (overrides/partials/python-early-start.html) and adopted here, or else started
+// when a page first asks for a result. Never on pages without a calculator. With Material's instant navigation this module lives as long as the
+// tab, so later calculator pages reuse it.
 // If the worker fails to load, every pending and future call rejects with the reason.
 
 const listeners = new Set();
@@ -64,20 +65,14 @@ function start() {
       pending.clear();
       worker?.terminate();
     };
-    try {
-      worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
-    } catch (error) {
-      fail(error.message);
-      return;
-    }
     // Fires when the worker's script itself cannot load or run (a 404, a browser without
     // module workers); Chromium gives no message then.
-    worker.addEventListener("error", (event) => {
+    const onError = (event) => {
       event.preventDefault();
       fail(event.message || "its script did not start (check that the site is complete and your browser is up to date).");
-    });
-    worker.addEventListener("messageerror", () => fail("a message from it could not be read."));
-    worker.addEventListener("message", ({ data }) => {
+    };
+    const onMessageError = () => fail("a message from it could not be read.");
+    const onMessage = ({ data }) => {
       if (data.type === "progress") {
         loading = data.message;
         for (const callback of listeners) callback(data.message);
@@ -93,7 +88,20 @@ function start() {
         if (data.ok) call.resolve(data.value);
         else call.reject(new Error(`The calculator stopped unexpectedly: ${data.message}`));
       }
-    });
+    };
+    const handlers = { error: onError, messageerror: onMessageError, message: onMessage };
+    // A calculator page's head may have started the worker already
+    // (overrides/partials/python-early-start.html): adopt it, and what it has said so far.
+    const early = typeof globalThis.__calcWorker === "function" ? globalThis.__calcWorker() : null;
+    delete globalThis.__calcWorker;
+    try {
+      worker = early?.worker ?? new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
+    } catch (error) {
+      fail(error.message);
+      return;
+    }
+    for (const [type, handler] of Object.entries(handlers)) worker.addEventListener(type, handler);
+    for (const event of early?.events ?? []) handlers[event.type](event);
   });
   return ready;
 }

@@ -1,0 +1,75 @@
+"""A calculator page starts Python from its head, and keeps Material's search index out of the way.
+
+overrides/partials/python-early-start.html starts the calculators' worker before the page's
+own scripts, pyodide-client.mjs adopts it, and assets/js/search-deferred.js holds Material's
+search index back until Python is ready or the reader goes to search
+(overrides/hooks/python_pages.py says why: scripts/benchmark.py measures the gain).
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, SITE, query
+
+LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
+
+
+def search_worker() -> str:
+    """Material's own search worker script (its name carries a hash)."""
+    (found,) = sorted((SITE / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return found.name
+
+
+def search(page, words: str) -> None:
+    """As a reader does: click the search box and type (Material reads the keystrokes)."""
+    page.locator('[data-md-component="search-query"]').click()
+    page.keyboard.type(words)
+
+
+def test_python_starts_from_the_head_before_any_page_module(context):
+    # With the page's module scripts gone, only the head's inline script can start the worker.
+    context.route("**/assets/js/main.mjs", lambda route: route.abort())
+    page = context.new_page()
+    with page.expect_worker(lambda worker: worker.url.endswith("/assets/js/calc-worker.mjs")):
+        page.goto(CALCULATOR_PAGES["timescales"])
+
+
+def test_the_calculator_adopts_that_worker(page, traffic):
+    page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
+    expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    assert page.evaluate("typeof window.__calcWorker") == "undefined", "the head's worker was not taken over"
+    assert traffic.count("calc-worker.mjs") == 1, "two workers: the head's and the calculator's own"
+
+
+def test_content_pages_start_no_worker(page, traffic):
+    page.goto("procedures/initial-conference/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof window.__calcWorker") == "undefined"
+    assert traffic.count("calc-worker.mjs") == 0
+
+
+def test_search_index_waits_until_the_reader_searches(context, traffic):
+    # app.zip never arrives, so Python cannot be ready: only the reader can start the search.
+    context.route("**/assets/py/app.zip", lambda route: None)
+    page = context.new_page()
+    page.goto(CALCULATOR_PAGES["quorum"])
+    page.wait_for_timeout(1000)
+    assert traffic.count(search_worker()) == 0, "the search index was built before anyone searched"
+    search(page, "quorate")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert traffic.count(search_worker()) == 1
+
+
+def test_search_index_is_built_once_python_is_ready(page, traffic):
+    page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
+    expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    # Python said "ready" before that answer: the search worker is told at once, well before
+    # its own 8 s fallback.
+    for _ in range(30):
+        if traffic.count(search_worker()):
+            break
+        page.wait_for_timeout(100)
+    assert traffic.count(search_worker()) == 1, "the search index was not built once Python was ready"
+    search(page, "quorate")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
