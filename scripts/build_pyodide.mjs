@@ -83,8 +83,13 @@ for (const [key, value] of Object.entries(lockInfo)) {
 
 // calc-worker.mjs turns Pyodide's "wasm instantiation failed!" warning into a visible
 // failure (otherwise loadPyodide hangs when the wasm is missing): keep that message true.
-if (!readFileSync(join(PYODIDE_DIR, "pyodide.mjs"), "utf8").includes('console.warn("wasm instantiation failed!")')) {
+// Likewise its report of a standard library that did not load (the STDLIB_FAILED watch).
+const pyodideSource = readFileSync(join(PYODIDE_DIR, "pyodide.mjs"), "utf8");
+if (!pyodideSource.includes('console.warn("wasm instantiation failed!")')) {
   fail('node_modules/pyodide/pyodide.mjs no longer warns "wasm instantiation failed!": revisit the WASM_FAILED watch in calc-worker.mjs.');
+}
+if (!pyodideSource.includes('console.error("Error occurred while installing the standard library:")')) {
+  fail("node_modules/pyodide/pyodide.mjs no longer reports a standard library that did not load: revisit the STDLIB_FAILED watch in calc-worker.mjs.");
 }
 
 let wheels;

@@ -10,8 +10,13 @@ from .support import CALCULATOR_PAGES, query
 LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
 
 
-@pytest.mark.parametrize("missing", ["**/assets/py/app.zip", "**/assets/js/calc-worker.mjs"])
-def test_a_calculator_that_cannot_load_says_why(context, missing):
+@pytest.mark.parametrize("missing, why", [
+    ("**/assets/py/app.zip", "the calculators' own files (/assets/py/app.zip) did not download"),
+    ("**/assets/js/calc-worker.mjs", "its script did not start"),
+    # Pyodide itself would say only "Program terminated with exit(1)".
+    ("**/assets/pyodide/python_stdlib.zip", "Python's standard library did not load"),
+])
+def test_a_calculator_that_cannot_load_says_why(context, missing, why):
     # Aborted, as a dropped connection would be: the page must not wait for ever.
     context.route(missing, lambda route: route.abort())
     page = context.new_page()
@@ -20,6 +25,8 @@ def test_a_calculator_that_cannot_load_says_why(context, missing):
     expect(root).to_have_attribute("data-state", "unavailable")
     status = root.locator("[data-calc-status]")
     expect(status).to_contain_text("could not load")
+    expect(status).to_contain_text(why)
+    expect(status).not_to_contain_text("exit(1)")
     expect(status).not_to_contain_text("Calculator unavailable: The calculator")  # said once, not twice
     # No date is shown, and the rules tables below still give every area's rules.
     expect(root.locator("time[datetime]")).to_have_count(0)

@@ -30,9 +30,12 @@ function reason(error) {
 const ready = (async () => {
   progress("Loading Python (about 8 MB the first time, then from the browser's cache)…");
   // Fetch the app while the runtime starts.
-  const appZip = fetch(new URL("../py/app.zip", import.meta.url)).then(async (response) => {
-    if (!response.ok) throw new Error(`${response.url} answered HTTP ${response.status}`);
+  const appZipURL = new URL("../py/app.zip", import.meta.url);
+  const appZip = fetch(appZipURL).then(async (response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
+  }).catch((error) => {
+    throw new Error(`the calculators' own files (${appZipURL.pathname}) did not download (${reason(error)})`);
   });
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
   // A dynamic import, so a missing file rejects with its URL instead of killing the worker.
@@ -52,12 +55,41 @@ const ready = (async () => {
   return web.run_json;
 })();
 
+// Pyodide 314.0.7 reports a standard library that did not load (a 404, a dropped
+// connection) with console.error(STDLIB_FAILED) then the error, and goes on to start Python,
+// which fails with "Program terminated with exit(1)": words that mean nothing to a reader.
+// Remember the first report and give that reason instead. scripts/build_pyodide.mjs checks
+// that pyodide.mjs still contains the message.
+const STDLIB_FAILED = "Error occurred while installing the standard library:";
+const logError = console.error.bind(console);
+let stdlibFailure = null; // null: no report; "": reported, reason to follow; else the reason
+console.error = (...args) => {
+  logError(...args);
+  if (args[0] === STDLIB_FAILED) stdlibFailure = "";
+  else if (stdlibFailure === "") stdlibFailure = reason(args[0]);
+};
+
+// Pyodide starts downloading the standard library before it awaits it, so when that
+// download fails the browser first calls the rejection unhandled; Pyodide then handles it
+// (STDLIB_FAILED above) and loading fails through die(). While loading, a failed download is
+// always reported that way, so it is logged here, not raised a second time as uncaught.
+let loading = true;
+addEventListener("unhandledrejection", (event) => {
+  if (loading && event.reason instanceof TypeError && /fetch/i.test(event.reason.message)) {
+    event.preventDefault();
+    logError("A download failed while Python was loading:", event.reason);
+  }
+});
+
 let fatal = false;
 function die(error) {
   if (fatal) return;
   fatal = true;
-  console.error(error);
-  postMessage({ type: "fatal", message: reason(error) });
+  logError(error);
+  const message = stdlibFailure === null
+    ? reason(error)
+    : `Python's standard library did not load (${stdlibFailure || "unknown error"})`;
+  postMessage({ type: "fatal", message });
 }
 ready.then(() => postMessage({ type: "ready" }), die);
 
@@ -74,7 +106,11 @@ console.warn = (...args) => {
   if (args[0] === WASM_FAILED) wasmFailed = true;
   else if (wasmFailed) die(new Error(`Python's WebAssembly file did not load (${reason(args[0])})`));
 };
-ready.then(() => (console.warn = warn), () => {});
+ready.finally(() => {
+  loading = false;
+  console.warn = warn;
+  console.error = logError;
+}).catch(() => {});
 
 addEventListener("message", async ({ data }) => {
   const { id, calculator, params } = data ?? {};
