@@ -50,6 +50,19 @@ def test_button_replaces_the_page(page, traffic):
     assert not page.url.rstrip("/").endswith("/safety"), page.url
 
 
+def test_button_stays_on_top_of_a_presentation(page, traffic):
+    """A trainer's presentation covers the window; the exit must still be seen and work."""
+    page.goto("trainers/presentation/")
+    page.get_by_role("button", name="Start presentation").click()
+    expect(page.locator('[data-module="presentation"]')).to_have_attribute("aria-modal", "true")
+    href = route_exit(page, traffic)
+    button = page.locator(EXIT)
+    expect(button).to_be_visible()
+    button.click()  # a real click: it fails if the presentation is on top of the button
+    page.wait_for_url(href)
+    expect(page.locator("h1")).to_have_text("Weather")
+
+
 def test_shift_three_times(page, traffic):
     page.goto("safety/")
     href = route_exit(page, traffic)
