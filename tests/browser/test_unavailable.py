@@ -15,6 +15,8 @@ LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
     ("**/assets/js/calc-worker.mjs", "its script did not start"),
     # Pyodide itself would say only "Program terminated with exit(1)".
     ("**/assets/pyodide/python_stdlib.zip", "Python's standard library did not load"),
+    # Pyodide itself would never settle: "Loading Python" for ever.
+    ("**/assets/pyodide/pyodide.asm.wasm", "Python's WebAssembly file did not load"),
 ])
 def test_a_calculator_that_cannot_load_says_why(context, missing, why):
     # Aborted, as a dropped connection would be: the page must not wait for ever.

@@ -55,19 +55,31 @@ const ready = (async () => {
   return web.run_json;
 })();
 
-// Pyodide 314.0.7 reports a standard library that did not load (a 404, a dropped
-// connection) with console.error(STDLIB_FAILED) then the error, and goes on to start Python,
-// which fails with "Program terminated with exit(1)": words that mean nothing to a reader.
-// Remember the first report and give that reason instead. scripts/build_pyodide.mjs checks
-// that pyodide.mjs still contains the message.
-const STDLIB_FAILED = "Error occurred while installing the standard library:";
+// Pyodide 314.0.7 reports two loading failures only on the console, each as a fixed message
+// followed by the error. watchConsole(level, message, then) passes that error's reason to
+// then(), and returns a function that puts the console back once loading is over.
+// scripts/build_pyodide.mjs checks that pyodide.mjs still contains both messages.
+function watchConsole(level, message, then) {
+  const original = console[level];
+  let seen = false;
+  console[level] = (...args) => {
+    original.apply(console, args);
+    if (args[0] === message) seen = true;
+    else if (seen) {
+      seen = false;
+      then(reason(args[0]));
+    }
+  };
+  return () => (console[level] = original);
+}
 const logError = console.error.bind(console);
-let stdlibFailure = null; // null: no report; "": reported, reason to follow; else the reason
-console.error = (...args) => {
-  logError(...args);
-  if (args[0] === STDLIB_FAILED) stdlibFailure = "";
-  else if (stdlibFailure === "") stdlibFailure = reason(args[0]);
-};
+
+// A standard library that did not load (a 404, a dropped connection): Pyodide goes on to
+// start Python, which fails with "Program terminated with exit(1)", words that mean nothing
+// to a reader. Keep the reason, and give it instead.
+const STDLIB_FAILED = "Error occurred while installing the standard library:";
+let stdlibFailure = null;
+const unwatchStdlib = watchConsole("error", STDLIB_FAILED, (why) => (stdlibFailure = why));
 
 // Pyodide starts downloading the standard library before it awaits it, so when that
 // download fails the browser first calls the rejection unhandled; Pyodide then handles it
@@ -88,28 +100,21 @@ function die(error) {
   logError(error);
   const message = stdlibFailure === null
     ? reason(error)
-    : `Python's standard library did not load (${stdlibFailure || "unknown error"})`;
+    : `Python's standard library did not load (${stdlibFailure})`;
   postMessage({ type: "fatal", message });
 }
 ready.then(() => postMessage({ type: "ready" }), die);
 
-// Pyodide 314.0.7 never settles loadPyodide when pyodide.asm.wasm fails to load or compile
-// (a 404, a proxy's error page): its instantiateWasm catches the error, calls
-// console.warn("wasm instantiation failed!") then console.warn(error), and stops there, so
-// the page would say "Loading Python" forever. Listen for that pair and fail instead.
-// scripts/build_pyodide.mjs checks that pyodide.mjs still contains the message.
+// pyodide.asm.wasm that fails to load or compile (a 404, a proxy's error page): Pyodide's
+// instantiateWasm catches the error, warns, and never settles loadPyodide, so the page would
+// say "Loading Python" for ever. Fail instead.
 const WASM_FAILED = "wasm instantiation failed!";
-const warn = console.warn.bind(console);
-let wasmFailed = false;
-console.warn = (...args) => {
-  warn(...args);
-  if (args[0] === WASM_FAILED) wasmFailed = true;
-  else if (wasmFailed) die(new Error(`Python's WebAssembly file did not load (${reason(args[0])})`));
-};
+const unwatchWasm = watchConsole("warn", WASM_FAILED, (why) => die(new Error(`Python's WebAssembly file did not load (${why})`)));
+
 ready.finally(() => {
   loading = false;
-  console.warn = warn;
-  console.error = logError;
+  unwatchStdlib();
+  unwatchWasm();
 }).catch(() => {});
 
 addEventListener("message", async ({ data }) => {

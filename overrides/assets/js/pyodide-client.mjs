@@ -8,8 +8,8 @@
 //
 // One module Worker per tab, behind one promise every widget shares: started by a calculator
 // page's head (overrides/partials/python-early-start.html) and adopted here, or else started
-// when a page first asks for a result. Never on pages without a calculator. With Material's instant navigation this module lives as long as the
-// tab, so later calculator pages reuse it.
+// when a page first asks for a result. Never on pages without a calculator. With Material's
+// instant navigation this module lives as long as the tab, so later calculator pages reuse it.
 // If the worker fails to load, every pending and future call rejects with the reason.
 
 const listeners = new Set();
