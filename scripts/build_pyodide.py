@@ -87,6 +87,12 @@ def holiday_names():
     }
 
 
+def check_unchanged(step):
+    """Fail the build if `step` changed England's bank holidays (names, dates, languages)."""
+    if holiday_names() != before:  # `before`: the untouched package, step 1
+        raise SystemExit(f"{step} changed England's bank holiday names")
+
+
 # 1. Drop holidays' catalogues for other countries, proving England's names don't change.
 sys.path.insert(0, str(site))
 before = holiday_names()
@@ -100,11 +106,9 @@ for catalogue in sorted(locale.rglob("*.mo")):
 for folder in sorted(locale.rglob("*"), reverse=True):  # deepest first
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
-after = holiday_names()
-if after != before:
-    raise SystemExit("pruning holidays' catalogues changed England's bank holiday names")
-if len(after["None"]) < 8 * 16:
-    raise SystemExit(f"expected 8+ bank holidays a year for 2015-2030, got {len(after['None'])}")
+check_unchanged("pruning holidays' catalogues")
+if len(before["None"]) < 8 * 16:
+    raise SystemExit(f"expected 8+ bank holidays a year for 2015-2030, got {len(before['None'])}")
 
 # 2. Lazy entity packages, then only the entity modules England's calendar imports.
 package = site / "holidays"
@@ -116,8 +120,7 @@ version = next(importlib.metadata.distributions(name="holidays", path=[str(site)
     f'"""holidays\' version (a literal, written by the site\'s scripts/build_pyodide.py)."""\n\n'
     f"__version__ = {version!r}\n"
 )
-if holiday_names() != before:
-    raise SystemExit("holidays' lazy entity packages changed England's bank holiday names")
+check_unchanged("holidays' lazy entity packages")
 used = set(sys.modules)
 kept_entities = dropped_entities = 0
 for folder in ENTITY_PACKAGES:
@@ -129,8 +132,7 @@ for folder in ENTITY_PACKAGES:
         else:
             dropped_entities += 1
             module.unlink()
-if holiday_names() != before:
-    raise SystemExit("dropping holidays' other entities changed England's bank holiday names")
+check_unchanged("dropping holidays' other entities")
 forget_holidays()
 sys.path.remove(str(site))
 

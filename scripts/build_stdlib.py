@@ -2,7 +2,8 @@
 
 Pyodide's python_stdlib.zip (npm package) holds only sources, and Pyodide never writes
 bytecode (sys.dont_write_bytecode), so every visit compiled each module it imported: about
-190 of them, most while Pyodide itself starts (asyncio, inspect, typing, ...). Measured in
+140 of them (the rest are built in or frozen), most while Pyodide itself starts (asyncio,
+inspect, typing, ...). Measured in
 Chromium here, that compiling was most of the wait for a first result. Upstream publishes a
 "pyc" build of the standard library for this reason, but only on its CDN and in GitHub
 release assets, which this site may not use; so the site builds its own from the npm one.
@@ -35,8 +36,9 @@ def entry(module):
     return None
 
 
-compile_ = {name for name in map(entry, MODULES) if name}  # noqa: F821
-missing = sorted(module for module in MODULES if not entry(module))  # noqa: F821
+entries = {module: entry(module) for module in MODULES}  # noqa: F821
+compile_ = {name for name in entries.values() if name}
+missing = sorted(module for module, name in entries.items() if not name)
 if missing:
     raise SystemExit(f"build_stdlib: not in {SOURCE}: {', '.join(missing)}")  # noqa: F821
 

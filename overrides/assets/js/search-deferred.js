@@ -4,9 +4,9 @@
 // Material posts its messages here as usual. They are held until the page says "start" on
 // the BroadcastChannel below (overrides/partials/python-early-start.html does, once Python
 // is ready or has failed, and at once when the reader goes to the search box), or until
-// FALLBACK_MS have passed. Then Material's own worker, named in this script's query string, is loaded into
-// this same worker and the held messages are handed to it in order. From then on it is
-// Material's worker, unchanged. The channel carries only the word "start".
+// FALLBACK_MS have passed. Then Material's own worker, named in this script's query string,
+// is loaded into this same worker and the held messages are handed to it in order. From
+// then on it is Material's worker, unchanged. The channel carries only the word "start".
 
 const CHANNEL = "search-deferred";
 const FALLBACK_MS = 8000;
