@@ -186,7 +186,7 @@ const rows = [...[...RUNTIME, STDLIB].map((f) => join("pyodide", f)), join("py",
   return { file: `assets/${rel}`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
 console.log(`build_pyodide: wheels ${wheels.join(", ")}`);
-console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B) and ${summary.dropped_entities} holidays entity modules (kept ${summary.kept_entities})`);
+console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B) and ${summary.dropped_modules} holidays modules from its lazy packages (kept ${summary.kept_modules})`);
 console.log(`build_pyodide: ${STDLIB}: ${stdlibSummary.compiled} of its ${stdlibSummary.entries} entries compiled (the modules a calculator run imports)`);
 for (const { file, bytes, gzip } of rows) console.log(`  ${file.padEnd(36)} ${String(bytes).padStart(10)} B  ${String(gzip).padStart(10)} B gzip`);
 const total = rows.reduce((a, r) => [a[0] + r.bytes, a[1] + r.gzip], [0, 0]);

@@ -8,16 +8,21 @@ Global out:  SUMMARY (dict)
 
 What it changes in holidays, and why (the browser's start-up; scripts/benchmark.py measures it):
   1. Catalogues: only GB's holiday-name translations are kept.
-  2. Entities: `holidays.countries` (and `holidays.financial`) import every one of their
-     ~250 modules as soon as one country is asked for (about 0.13 s in Pyodide). Here their
-     `__init__` becomes a lazy one (PEP 562 `__getattr__`, from holidays' own registry),
-     and only the modules England's calendar imports are kept (about 0.9 MB less to send).
+  2. Lazy packages: `holidays.countries` (and `holidays.financial`) import every one of
+     their ~250 modules as soon as one country is asked for (about 0.13 s in Pyodide), and
+     `holidays.groups` and `holidays.calendars` import every religious and lunar calendar
+     (Islamic, Hindu, Chinese, Hebrew...: about 0.65 MB of bytecode) as soon as the
+     Gregorian one is. Here each `__init__` becomes a lazy one (PEP 562 `__getattr__`),
+     whose map of names to modules comes from holidays itself: its registry for the
+     entities, its own `__init__`'s imports for the others. Only the modules England's
+     calendar imports are kept (about 1.5 MB less to send).
   3. `holidays.version` reads the installed version through importlib.metadata, which
      imports the email package (about 0.05 s): it becomes the same version as a literal.
 Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
 must come out exactly as from the untouched package.
 """
 
+import ast
 import compileall
 import gettext
 import importlib.metadata
@@ -37,8 +42,8 @@ ZIP = "/build/app.zip"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-# A registry-driven, lazy `__init__` for holidays' entity packages (step 2 above).
-LAZY_INIT = '''"""{what} holidays, each module imported on first use.
+# A lazy `__init__` for holidays' packages that import all their modules (step 2 above).
+LAZY_INIT = '''"""{what}, each module imported on first use.
 
 Written by the site's scripts/build_pyodide.py in place of holidays' own __init__, which
 imports all of them at once. Only the modules the calculators use are in this bundle.
@@ -46,22 +51,60 @@ imports all of them at once. Only the modules the calculators use are in this bu
 
 import importlib
 
-from holidays.registry import {registry} as _REGISTRY
-
-_MODULES = {{name: module for module, names in _REGISTRY.items() for name in names}}
-__all__ = sorted(_MODULES)
+# name: (module, the name in that module)
+_NAMES = {names!r}
+__all__ = sorted(_NAMES)
 
 
 def __getattr__(name):
     try:
-        module = _MODULES[name]
+        module, attribute = _NAMES[name]
     except KeyError:
         raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}") from None
-    value = getattr(importlib.import_module(f"{{__name__}}.{{module}}"), name)
+    value = getattr(importlib.import_module(f"{{__name__}}.{{module}}"), attribute)
     globals()[name] = value
     return value
 '''
-ENTITY_PACKAGES = {"countries": ("Countries'", "COUNTRIES"), "financial": ("Financial markets'", "FINANCIAL")}
+
+
+def registry_names(registry: str) -> dict[str, tuple[str, str]]:
+    """An entity package's names, from holidays' registry (COUNTRIES or FINANCIAL)."""
+    import holidays.registry
+
+    return {name: (module, name) for module, names in getattr(holidays.registry, registry).items() for name in names}
+
+
+def reexported_names(init: Path) -> dict[str, tuple[str, str]]:
+    """The names an `__init__` made only of `from holidays.<package>.<module> import ...` gives.
+
+    Anything else in it (code, a star import, a relative import) fails the build: a lazy
+    `__init__` written from this map would silently drop it.
+    """
+    package = f"holidays.{init.parent.name}."
+    names = {}
+    for node in ast.parse(init.read_text()).body:
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and (node.module or "").startswith(package)
+            and "." not in node.module[len(package):]
+            and all(alias.name != "*" for alias in node.names)
+        ):
+            for alias in node.names:
+                names[alias.asname or alias.name] = (node.module[len(package):], alias.name)
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):  # a docstring
+            raise SystemExit(f"{init}: line {node.lineno} is not `from {package}<module> import ...`: "
+                             "update scripts/build_pyodide.py's lazy packages")
+    return names
+
+
+# package: (what its modules are, where its names come from)
+LAZY_PACKAGES = {
+    "countries": ("Countries' holidays", lambda init: registry_names("COUNTRIES")),
+    "financial": ("Financial markets' holidays", lambda init: registry_names("FINANCIAL")),
+    "groups": ("Holiday groups (Christian, Islamic, Chinese...)", reexported_names),
+    "calendars": ("Calendars (Gregorian, Julian, lunar and lunisolar)", reexported_names),
+}
 
 
 def forget_holidays():
@@ -110,29 +153,37 @@ check_unchanged("pruning holidays' catalogues")
 if len(before["None"]) < 8 * 16:
     raise SystemExit(f"expected 8+ bank holidays a year for 2015-2030, got {len(before['None'])}")
 
-# 2. Lazy entity packages, then only the entity modules England's calendar imports.
+# 2. Lazy packages, then only the modules England's calendar imports from them.
 package = site / "holidays"
-for folder, (what, registry) in ENTITY_PACKAGES.items():
-    (package / folder / "__init__.py").write_text(LAZY_INIT.format(what=what, registry=registry))
+lazy_inits = {}
+for folder, (what, names_of) in LAZY_PACKAGES.items():
+    init = package / folder / "__init__.py"
+    names = names_of(init)
+    if not names:
+        raise SystemExit(f"{init}: no names found for its lazy __init__")
+    lazy_inits[init] = LAZY_INIT.format(what=what, names=dict(sorted(names.items())))
+forget_holidays()  # registry_names imported holidays: write the new files before it is read again
+for init, text in lazy_inits.items():
+    init.write_text(text)
 # 3. The version as a literal, read from the wheel's own metadata.
 version = next(importlib.metadata.distributions(name="holidays", path=[str(site)])).version
 (package / "version.py").write_text(
     f'"""holidays\' version (a literal, written by the site\'s scripts/build_pyodide.py)."""\n\n'
     f"__version__ = {version!r}\n"
 )
-check_unchanged("holidays' lazy entity packages")
+check_unchanged("holidays' lazy packages")
 used = set(sys.modules)
-kept_entities = dropped_entities = 0
-for folder in ENTITY_PACKAGES:
+kept_modules = dropped_modules = 0
+for folder in LAZY_PACKAGES:
     for module in sorted((package / folder).glob("*.py")):
         if module.stem == "__init__":
             continue
         if f"holidays.{folder}.{module.stem}" in used:
-            kept_entities += 1
+            kept_modules += 1
         else:
-            dropped_entities += 1
+            dropped_modules += 1
             module.unlink()
-check_unchanged("dropping holidays' other entities")
+check_unchanged("dropping the modules England's calendar does not use")
 forget_holidays()
 sys.path.remove(str(site))
 
@@ -171,6 +222,6 @@ SUMMARY = {
     "data": data,
     "dropped": dropped,
     "dropped_bytes": dropped_bytes,
-    "kept_entities": kept_entities,
-    "dropped_entities": dropped_entities,
+    "kept_modules": kept_modules,
+    "dropped_modules": dropped_modules,
 }

@@ -36,6 +36,10 @@ def test_holidays_keeps_only_englands_calendar():
     countries = sorted(name for name in names if name.startswith("holidays/countries/"))
     assert countries == ["holidays/countries/__init__.pyc", "holidays/countries/united_kingdom.pyc"]
     assert not [name for name in names if name.startswith("holidays/financial/") and not name.endswith("/__init__.pyc")]
+    # Of the religious and lunar calendars, only what England's holidays are computed with.
+    assert {"holidays/groups/christian.pyc", "holidays/calendars/gregorian.pyc", "holidays/calendars/julian.pyc"} <= names
+    for calendar in ("islamic", "hindu", "chinese", "hebrew", "tibetan", "thai"):
+        assert f"holidays/groups/{calendar}.pyc" not in names and f"holidays/calendars/{calendar}.pyc" not in names
     assert {"holidays/locale/en_GB/LC_MESSAGES/GB.mo", "holidays/version.pyc"} <= names
     # The licence files travel with the code.
     assert any(name.startswith("holidays-") and "LICENSE" in name for name in names)
