@@ -51,6 +51,7 @@ pytest: site chromium
 
 pyodide-test: build/web/.built
 	node scripts/run_pyodide_tests.mjs
+	node scripts/run_pyodide_tests.mjs --from-saved-state
 
 test: pytest pyodide-test
 

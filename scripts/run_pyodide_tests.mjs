@@ -2,7 +2,11 @@
 // standard library and app.zip the browser gets, so a difference between CPython and the
 // browser shows up as a failing test here.
 //
-//   node scripts/run_pyodide_tests.mjs [pytest args...]      (default: the configured testpaths)
+//   node scripts/run_pyodide_tests.mjs [--from-saved-state] [pytest args...]
+//                                     (default: the configured testpaths)
+//
+// --from-saved-state runs the suite in a Python started from a saved start-up state, made
+// the way calc-worker.mjs makes the one it keeps in the browser for later visits.
 //
 // Needs `npm ci` and `scripts/build_pyodide.sh tests` first (build/web/assets/py/app.zip and
 // build/test-wheels/). The repository is mounted at /project and shared/ beside it at
@@ -42,7 +46,18 @@ const lockInfo = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"),
 const env = { HOME: "/home/pyodide", HYPOTHESIS_STORAGE_DIRECTORY: "/tmp/hypothesis" };
 for (const name of ["CI", "HYPOTHESIS_PROFILE", "PYTEST_ADDOPTS"]) if (process.env[name] !== undefined) env[name] = process.env[name];
 // The standard library the site serves (partly compiled by scripts/build_stdlib.py).
-const py = await loadPyodide({ lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR, stdLibURL: STDLIB, env });
+const options = { lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR, stdLibURL: STDLIB, env };
+const args = process.argv.slice(2);
+const fromSavedState = args[0] === "--from-saved-state";
+if (fromSavedState) args.shift();
+let py;
+if (fromSavedState) {
+  const state = (await loadPyodide({ ...options, _makeSnapshot: true })).makeMemorySnapshot();
+  py = await loadPyodide({ ...options, _loadSnapshot: state });
+  py.pyimport("random").seed(); // as calc-worker.mjs does after restoring
+} else {
+  py = await loadPyodide(options);
+}
 
 // The app exactly as the browser unpacks it, then pytest and hypothesis beside it.
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
@@ -65,7 +80,7 @@ py.pyimport("os").chdir("/project");
 // import /project/calculators (the source) instead of the app.zip just unpacked.
 const sysPath = py.pyimport("sys").path;
 while (sysPath.includes("")) sysPath.remove("");
-const exitCode = py.pyimport("pytest").main(py.toPy(["-p", "no:cacheprovider", ...process.argv.slice(2)]));
+const exitCode = py.pyimport("pytest").main(py.toPy(["-p", "no:cacheprovider", ...args]));
 const code = py.pyimport("builtins").int(exitCode);
 if (code === 5) console.error("run_pyodide_tests: pytest collected no tests, which counts as a failure here.");
 
@@ -76,5 +91,6 @@ if (origin && !origin.startsWith(sitePackages)) {
   console.error(`run_pyodide_tests: calculators was imported from ${origin}, not from app.zip in ${sitePackages}.`);
   process.exit(code || 3);
 }
-console.log(`run_pyodide_tests: Pyodide ${py.version}, calculators from ${origin ?? "(not imported)"}`);
+const started = fromSavedState ? ", Python started from a saved start-up state" : "";
+console.log(`run_pyodide_tests: Pyodide ${py.version}${started}, calculators from ${origin ?? "(not imported)"}`);
 process.exit(code);

@@ -7,6 +7,8 @@ quietly undoes a start-up saving shows up here.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -64,3 +66,15 @@ def test_standard_library_is_the_npm_one_with_the_start_up_modules_compiled():
     # Only what is used is compiled: the rest stays source, and the zip stays near its size.
     assert len(compiled) < len(npm.namelist()) / 2
     assert (ASSETS / "pyodide" / "python_stdlib.zip").stat().st_size < 1.5 * NPM_STDLIB.stat().st_size
+
+
+def test_saved_start_up_states_are_keyed_to_the_exact_runtime():
+    """calc-worker.mjs saves Python's start-up state under runtime.json's key: any change to
+    a runtime file must change the key, or a later visit would restore a state made on
+    another runtime (its zip offsets and bytecode would not match)."""
+    info = json.loads((ASSETS / "pyodide" / "runtime.json").read_text())
+    digest = hashlib.sha256()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        digest.update((ASSETS / "pyodide" / name).read_bytes())
+    assert info["snapshot_key"] == digest.hexdigest()[:32]
+    assert info["pyodide"] == json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]

@@ -19,6 +19,7 @@ REQUIRED = (
     "pyodide/pyodide.asm.mjs",
     "pyodide/pyodide.asm.wasm",
     "pyodide/python_stdlib.zip",
+    "pyodide/runtime.json",
     "py/app.zip",
 )
 BUILD_COMMAND = "make build (or: npm ci && scripts/build_pyodide.sh)"

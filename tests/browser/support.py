@@ -34,6 +34,10 @@ CALCULATOR_PAGES = {
     "prebirth": "calculators/pre-birth/",
 }
 
+#: Where calc-worker.mjs saves Python's start-up state (Cache Storage), read from the worker.
+SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"',
+                         (ROOT / "overrides" / "assets" / "js" / "calc-worker.mjs").read_text())[1]
+
 #: The inputs a worked case may give, named as the command line, the form and the URL name them.
 INPUTS = ("area", "strategy-discussion", "conference", "review", "closure", "birth", "due",
           "conference-type", "child", "attendee")
@@ -255,3 +259,32 @@ def expect_error(root, field: str, words: str) -> None:
     # Never a date that could be taken for an answer.
     expect(root.locator("time")).to_have_count(0)
     expect(root.locator("[data-deadline], [data-quorate]")).to_have_count(0)
+
+
+# ------------------------------------------------------------------ Python's saved start-up state
+
+
+def saved_states(page) -> list[dict]:
+    """The start-up states the worker has saved in this browser: [{url, bytes}]."""
+    return page.evaluate(
+        """async (name) => {
+            const cache = await caches.open(name);
+            const found = [];
+            for (const request of await cache.keys()) {
+                const response = await cache.match(request);
+                found.push({ url: request.url, bytes: (await response.arrayBuffer()).byteLength });
+            }
+            return found;
+        }""",
+        SAVED_STATES,
+    )
+
+
+def wait_for_saved_state(page, timeout_s: float = 20) -> dict:
+    """The saved start-up state, once the worker has saved one (it waits for the page first)."""
+    for _ in range(int(timeout_s * 5)):
+        states = saved_states(page)
+        if states and states[0]["bytes"] > 1_000_000:
+            return states[0]
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no start-up state was saved within {timeout_s} s: {saved_states(page)}")

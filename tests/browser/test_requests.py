@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, built_pages, open_built_page, fill_form, submit
 
 #: What the calculator worker must fetch, from this site (notes/pyodide.md, section 4).
-WORKER_FILES = ("calc-worker.mjs", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "app.zip")
+WORKER_FILES = ("calc-worker.mjs", "runtime.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
+                "python_stdlib.zip", "app.zip")
 
 
 @pytest.mark.parametrize("path", built_pages())

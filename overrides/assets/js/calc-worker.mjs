@@ -4,11 +4,17 @@
 // (both built by scripts/build_pyodide.mjs). Nothing is fetched from another origin.
 //
 // Messages in:  {id, calculator, params}   params: {name: [string, ...]}, as in the URL
-// Messages out: {type: "progress", message} while loading, then {type: "ready"}
+// Messages out: {type: "progress", message} while loading, then {type: "ready", start} (start:
+//               "saved state" or "fresh", how Python started)
 //               or {type: "fatal", message} if loading failed;
 //               {id, ok: true, value} with value = calculators.web.run_json's answer, parsed
 //               ({ok: true, result} or {ok: false, error: {field, message}}), or
 //               {id, ok: false, message} when the call itself failed unexpectedly.
+//
+// Python's start-up state is saved in this browser after the first visit, so later visits
+// skip most of the start-up (about 0.5 s of a 1.5 s wait on a small laptop): see
+// startPython() below. It holds the interpreter as it is before the calculators load,
+// never anything a reader typed.
 
 // Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
 // (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
@@ -27,32 +33,105 @@ function reason(error) {
   return lines.at(-1) ?? "unknown error";
 }
 
+// The calculators' own files did not download: nothing to do with how Python started.
+class DownloadError extends Error {}
+
+// Saved start-up states live in Cache Storage (this origin's, in this browser), under a key
+// that names the exact runtime files they were made with (assets/pyodide/runtime.json,
+// written by scripts/build_pyodide.mjs), so a new build never restores an old state.
+const SAVED_STATES = "calculators-python-start";
+const RUNTIME_INFO = new URL("../pyodide/runtime.json", import.meta.url);
+// How long after Python is ready to save a new state: writing 30 MB must not compete with
+// the page showing its first result.
+const SAVE_DELAY_MS = 2000;
+
+// The saved start-up state for this runtime, as a Response, or null (none saved, no Cache
+// Storage on a plain-http site, or any error: then Python starts the ordinary way).
+async function savedState() {
+  try {
+    const response = await fetch(RUNTIME_INFO);
+    if (!response.ok || typeof caches === "undefined") return null;
+    const key = new URL(`../pyodide/start-${(await response.json()).snapshot_key}.bin`, import.meta.url).href;
+    const cache = await caches.open(SAVED_STATES);
+    return { key, cache, saved: (await cache.match(key)) ?? null };
+  } catch (error) {
+    console.warn("No saved start-up state:", error);
+    return null;
+  }
+}
+
+// Keeps `state` as the only saved start-up state, once the page has had time to show its result.
+function save(store, state) {
+  setTimeout(async () => {
+    try {
+      for (const old of await store.cache.keys()) await store.cache.delete(old);
+      await store.cache.put(store.key, new Response(state, { headers: { "Content-Type": "application/octet-stream" } }));
+    } catch (error) {
+      console.warn("The start-up state was not saved:", error); // quota, private mode: next time starts as usual
+    }
+  }, SAVE_DELAY_MS);
+}
+
+// Starts Python, from the saved start-up state when there is one. Pyodide 314's memory
+// snapshots (the `_loadSnapshot`/`_makeSnapshot` options and makeMemorySnapshot) are not yet
+// a public API, so every step falls back to the ordinary start: a state that fails to
+// restore is deleted and Python starts as usual, saving a fresh one. The state is made
+// right after Python starts, before the calculators load or any message from the page is
+// read, so it can hold nothing a reader typed. scripts/build_pyodide.mjs checks at build
+// time that a restored state gives the same answers, and `make test` runs the calculators'
+// suite on one (run_pyodide_tests.mjs --from-saved-state).
+async function startPython(loadPyodide, options, store, load) {
+  if (store?.saved) {
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: store.saved.arrayBuffer() });
+      // The state fixed the random generator's seed: draw a fresh one, as a new start would.
+      pyodide.pyimport("random").seed();
+      return { run: await load(pyodide), start: "saved state" };
+    } catch (error) {
+      if (error instanceof DownloadError) throw error; // the state is fine: keep it
+      console.warn("The saved start-up state did not restore; starting Python as usual:", error);
+      await store.cache.delete(store.key).catch(() => {});
+    }
+  }
+  if (!store) return { run: await load(await loadPyodide(options)), start: "fresh" };
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  try {
+    save(store, pyodide.makeMemorySnapshot());
+  } catch (error) {
+    console.warn("The start-up state could not be made:", error);
+  }
+  return { run: await load(pyodide), start: "fresh" };
+}
+
 const ready = (async () => {
   progress("Loading Python (about 8 MB the first time, then from the browser's cache)…");
-  // Fetch the app while the runtime starts.
+  // Fetch the app, and look for a saved start-up state, while the runtime starts.
   const appZipURL = new URL("../py/app.zip", import.meta.url);
   const appZip = fetch(appZipURL).then(async (response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }).catch((error) => {
-    throw new Error(`the calculators' own files (${appZipURL.pathname}) did not download (${reason(error)})`);
+    throw new DownloadError(`the calculators' own files (${appZipURL.pathname}) did not download (${reason(error)})`);
   });
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
+  const store = savedState();
   // A dynamic import, so a missing file rejects with its URL instead of killing the worker.
   const { loadPyodide } = await import("../pyodide/pyodide.mjs");
   const here = new URL("../pyodide/", import.meta.url).href;
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: here,
     lockFileContents: LOCK,
     // Never used (the lock lists no packages), but without it Pyodide's fallback for
     // packages is a CDN: with it, even a stray loadPackage could only ask this site.
     packageBaseUrl: here,
+  };
+  return startPython(loadPyodide, options, await store, async (pyodide) => {
+    progress("Loading the calculators…");
+    pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
+    const web = pyodide.pyimport("calculators.web");
+    web.warm_up();
+    return web.run_json;
   });
-  progress("Loading the calculators…");
-  pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
-  const web = pyodide.pyimport("calculators.web");
-  web.warm_up();
-  return web.run_json;
 })();
 
 // Pyodide 314.0.7 reports two loading failures only on the console, each as a fixed message
@@ -103,7 +182,7 @@ function die(error) {
     : `Python's standard library did not load (${stdlibFailure})`;
   postMessage({ type: "fatal", message });
 }
-ready.then(() => postMessage({ type: "ready" }), die);
+ready.then(({ start }) => postMessage({ type: "ready", start }), die);
 
 // pyodide.asm.wasm that fails to load or compile (a 404, a proxy's error page): Pyodide's
 // instantiateWasm catches the error, warns, and never settles loadPyodide, so the page would
@@ -120,7 +199,7 @@ ready.finally(() => {
 addEventListener("message", async ({ data }) => {
   const { id, calculator, params } = data ?? {};
   try {
-    const runJson = await ready;
+    const { run: runJson } = await ready;
     postMessage({ id, ok: true, value: JSON.parse(runJson(calculator, JSON.stringify(params ?? {}))) });
   } catch (error) {
     console.error(error);
