@@ -9,8 +9,12 @@ would: .mjs and .wasm types, gzip for text and wasm, Cache-Control max-age=600 a
 drives Debian's headless Chromium with Playwright and reports medians of:
   - cold: a fresh browser context (empty cache), navigation to the timescales calculator with
     a prefilled URL until its first deadline is on screen;
-  - warm: the same context, a second navigation to the same page (Pyodide, app.zip and the
-    compiled wasm come from the browser's cache, but Python starts again);
+  - warm: the same context, a second navigation to the same page once the worker has saved
+    Python's start-up state in the browser (Cache Storage; see calc-worker.mjs): Pyodide,
+    app.zip and the compiled wasm come from the browser's cache and Python starts from the
+    saved state, as on a reader's later visits;
+  - warm, no saved state: the same again with that state deleted first (a browser without
+    Cache Storage, or the second visit coming before the state was saved);
   - in-site: from that page, a link click to another calculator (Material's instant
     navigation swaps the page, and the tab's one worker, Python already started, is reused)
     until its first result is on screen. The server listens on port 8000 by default: Material
@@ -25,7 +29,8 @@ figures taken minutes apart to be compared):
     .venv/bin/python scripts/benchmark.py --compare site /tmp/site-before --runs 20
 
 serves copies of each folder under its own prefix, and in each round times a cold and a
-warm first result for each build in turn (the order alternating), then prints the medians.
+warm first result for each build in turn (the order alternating), then prints the medians
+(a build without saved start-up states just waits SAVED_STATE_WAIT_S longer between them).
 It also records every request, the worker's too: the content page must fetch no Pyodide
 asset, and nothing may go to another origin (Chromium can resolve no other host here, and
 any such request is listed). Exits 1 if either happens.
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -66,6 +72,9 @@ NEXT_URL = "/calculators/pre-birth/?area=york&conference=2025-03-03&birth=2025-0
 NEXT_SELECTOR = '[data-deadline="prebirth-review"] time[datetime]'
 
 PYODIDE_PATHS = ("/assets/pyodide/", "/assets/py/")
+# The Cache Storage name the worker saves Python's start-up state under, read from the worker.
+SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"', (ROOT / "overrides/assets/js/calc-worker.mjs").read_text())[1]
+SAVED_STATE_WAIT_S = 10
 
 # Records the time the first result appears, measured from navigation start (performance.now()).
 FIRST_RESULT_PROBE = """
@@ -101,6 +110,20 @@ def first_result(page, url: str, timeout_s: float) -> float:
     return page.evaluate("window.__firstResult") / 1000
 
 
+def wait_for_saved_state(page) -> bool:
+    """Waits until the worker has saved Python's start-up state; False if none came."""
+    deadline = time.monotonic() + SAVED_STATE_WAIT_S
+    while time.monotonic() < deadline:
+        if page.evaluate("name => caches.open(name).then((cache) => cache.keys()).then((keys) => keys.length)", SAVED_STATES):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def forget_saved_state(page) -> None:
+    page.evaluate("name => caches.delete(name)", SAVED_STATES)
+
+
 def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeout_s: float) -> int:
     """Cold and warm first results of several builds, interleaved in one run."""
     for site in sites:
@@ -127,6 +150,7 @@ def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeou
                         for kind in ("cold", "warm"):
                             times[name][kind].append(first_result(page, url, timeout_s))
                             page.wait_for_load_state("networkidle")
+                            wait_for_saved_state(page)
                         context.close()
                     print(f"  round {run + 1} of {runs}", file=sys.stderr)
             finally:
@@ -179,7 +203,7 @@ def main(argv=None) -> int:
 
 
     load_before = os.getloadavg()[0]
-    cold, warm, in_site = [], [], []
+    cold, warm, warm_fresh, in_site = [], [], [], []
 
     def next_result(page) -> float:
         """Click a link to another calculator; seconds until its first result is on screen."""
@@ -212,16 +236,22 @@ def main(argv=None) -> int:
                 cold.append(first_result(page, origin + args.calculator_url, args.timeout))
                 page.wait_for_load_state("networkidle")
                 calculator_log = server.take_log() if run == 0 else calculator_log
+                if not wait_for_saved_state(page):
+                    raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s")
                 server.take_log()
                 warm.append(first_result(page, origin + args.calculator_url, args.timeout))
                 warm_log = server.take_log() if run == 0 else warm_log
+                page.wait_for_load_state("networkidle")
+                forget_saved_state(page)
+                warm_fresh.append(first_result(page, origin + args.calculator_url, args.timeout))
                 page.wait_for_load_state("networkidle")
                 reloads = page.evaluate("performance.getEntriesByType('navigation')[0].name")
                 in_site.append(next_result(page))
                 if page.evaluate("performance.getEntriesByType('navigation')[0].name") != reloads:
                     raise SystemExit("benchmark: the in-site click reloaded the page (instant navigation off?)")
                 context.close()
-                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s, in-site {in_site[-1]:.2f} s",
+                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s, "
+                      f"warm without saved state {warm_fresh[-1]:.2f} s, in-site {in_site[-1]:.2f} s",
                       file=sys.stderr)
         finally:
             browser.close()
@@ -238,6 +268,7 @@ def main(argv=None) -> int:
     print()
     print(f"{'time to first result (' + args.calculator_url + ')':<70} {'median':>8} {'min':>6} {'max':>6}")
     for name, values in (("cold: fresh context, empty cache", cold), ("warm: same context, second visit", warm),
+                         ("warm, no saved start-up state (deleted first)", warm_fresh),
                          ("in-site: link to another calculator (worker reused)", in_site)):
         print(f"  {name:<68} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
     print()
