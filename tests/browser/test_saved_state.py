@@ -81,8 +81,9 @@ def test_a_saved_state_that_does_not_restore_is_replaced(recorded):
     root = open_with(page, "prebirth", case)
     expect_deadlines(root, case["expect"])
     assert python_started(page) == "fresh", "the damaged state was not set aside"
+    # A whole new state (wait_for_saved_state waits for one of full size) in its place.
     replaced = wait_for_saved_state(page)
-    assert replaced == state, "a fresh start-up state should take the damaged one's place"
+    assert replaced["url"] == state["url"], "a fresh start-up state should take the damaged one's place"
     assert len(saved_states(page)) == 1
 
 
@@ -96,7 +97,11 @@ def test_the_saved_state_holds_nothing_the_reader_typed(recorded):
     state = wait_for_saved_state(page)
     found = page.evaluate(
         """async ([name, url, words]) => {
-            const bytes = new Uint8Array(await (await (await caches.open(name)).match(url)).arrayBuffer());
+            const saved = await (await caches.open(name)).match(url);
+            // Kept gzipped (calc-worker.mjs); the check below for Pyodide's own words proves
+            // this reads it right.
+            const unzipped = saved.body.pipeThrough(new DecompressionStream("gzip"));
+            const bytes = new Uint8Array(await new Response(unzipped).arrayBuffer());
             const text = new TextDecoder("latin1").decode(bytes);
             return Object.fromEntries(words.map((word) => [word, text.includes(word)]));
         }""",
