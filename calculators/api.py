@@ -24,8 +24,9 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 #: Each calculator's parameters: name -> (required, repeatable).
 PARAMETERS = {
-    "timescales": {"area": (True, False), "strategy-discussion": (True, False), "conference": (False, False),
-                   "review": (False, False), "closure": (False, True)},
+    # A transfer-in gives the date of the move instead of a strategy discussion (timescales checks).
+    "timescales": {"area": (True, False), "strategy-discussion": (False, False), "conference": (False, False),
+                   "review": (False, False), "move-notified": (False, False), "closure": (False, True)},
     "quorum": {"area": (True, False), "conference-type": (True, False), "child": (True, True),
                "attendee": (False, True)},
     "prebirth": {"area": (True, False), "conference": (True, False), "birth": (False, False),
@@ -83,9 +84,9 @@ def calculate(calculator: str, params: Mapping[str, Sequence[str]]) -> dict:
     closures = [parse_date(v, "closure") for v in values["closure"]]
     if calculator == "timescales":
         # Read every date (so a bad one is reported) before the area is checked.
-        dates = {k: _one_date(values, k) for k in ("strategy-discussion", "conference", "review")}
+        dates = {k: _one_date(values, k) for k in ("strategy-discussion", "conference", "review", "move-notified")}
         return timescales(area=area, strategy_discussion=dates["strategy-discussion"], conference=dates["conference"],
-                          review=dates["review"], calendar=Calendar(closures))
+                          review=dates["review"], move_notified=dates["move-notified"], calendar=Calendar(closures))
     dates = {k: _one_date(values, k) for k in ("conference", "birth", "due")}
     return prebirth(area=area, conference=dates["conference"], birth=dates["birth"], due=dates["due"],
                     calendar=Calendar(closures))

@@ -24,6 +24,10 @@ HELP = {
     "strategy-discussion": "date of the strategy discussion that started the section 47 enquiry (YYYY-MM-DD)",
     "conference": "date of the (initial or pre-birth) conference (YYYY-MM-DD)",
     "review": "date of the first review conference, if set (YYYY-MM-DD)",
+    "move-notified": (
+        "for a transfer-in: the date a child on a child protection plan elsewhere moved into the area "
+        "(YYYY-MM-DD)"
+    ),
     "closure": "a local closure day that is not a working day (YYYY-MM-DD); repeat for more",
     "conference-type": f"one of: {', '.join(CONFERENCE_TYPES)}",
     "child": "a child the conference is about (name or initials); repeat for each child",
@@ -36,7 +40,7 @@ HELP = {
 }
 METAVARS = {"area": "AREA", "conference-type": "TYPE", "child": "NAME", "attendee": "AGENCY[:CHILD+CHILD]"}
 DESCRIPTIONS = {
-    "timescales": "Every deadline the area's procedure sets, from the strategy discussion on.",
+    "timescales": "Every deadline the area's procedure sets, from the strategy discussion (or a transfer-in) on.",
     "quorum": "Whether a conference is quorate for each child, and what must follow if not.",
     "prebirth": "When the review conference after a pre-birth conference is due.",
 }

@@ -6,12 +6,17 @@ from datetime import date
 
 from .deadlines import Event, deadline, event_from, schedule
 from .errors import CalculatorError
-from .rules import load
+from .rules import EVENTS, load
 from .workdays import Calendar, format_date
 
 # The order the case runs in; an area lists only the ids its rules file has.
+GIVE_A_START = (
+    "Give the date of the strategy discussion (for a transfer-in, the date the child moved into the area will do)."
+)
+
 ORDER = (
     "icpc",
+    "transfer-icpc",
     "reports-icpc",
     "report-email",
     "outline-plan",
@@ -30,38 +35,56 @@ SCHEDULES = ("core-groups", "statutory-visits")
 def timescales(
     *,
     area: str,
-    strategy_discussion: date,
+    strategy_discussion: date | None,
     conference: date | None = None,
     review: date | None = None,
+    move_notified: date | None = None,
     calendar: Calendar,
 ) -> dict:
     """Every deadline ``area``'s source sets, as JSON-ready data.
 
     Dates after the conference count from ``conference`` when given, else from the
     latest date for the initial conference; review-related dates from ``review`` when
-    given, else from the latest date for the first review.
+    given, else from the latest date for the first review. A transfer-in conference (a
+    child on a plan elsewhere moving into the area) counts from ``move_notified``, and is
+    left out without it. A transfer-in may have no strategy
+    discussion: then every date counted from it says so instead of giving a date.
     """
     rules = load(area)
-    calendar.check(strategy_discussion, "strategy-discussion")
+    if strategy_discussion is None and move_notified is None:
+        raise CalculatorError("strategy-discussion", GIVE_A_START)
+    if strategy_discussion is not None:
+        calendar.check(strategy_discussion, "strategy-discussion")
     if conference is not None:
         calendar.check(conference, "conference")
-        if conference < strategy_discussion:
+        if strategy_discussion is not None and conference < strategy_discussion:
             raise CalculatorError(
                 "conference",
                 f"The conference ({format_date(conference)}) is before the strategy discussion "
                 f"({format_date(strategy_discussion)}): check both dates.",
             )
+    if move_notified is not None:
+        calendar.check(move_notified, "move-notified")
     if review is not None:
         calendar.check(review, "review")
         first = conference or strategy_discussion
-        if review <= first:
+        if first is not None and review <= first:
             what = "initial conference" if conference else "strategy discussion"
             raise CalculatorError(
                 "review",
                 f"The review conference ({format_date(review)}) must come after the {what} ({format_date(first)}).",
             )
 
-    events = {"strategy-discussion": Event("strategy-discussion", strategy_discussion, "the strategy discussion", True)}
+    events = {
+        "strategy-discussion": event_from(
+            "strategy-discussion", strategy_discussion, None, EVENTS["strategy-discussion"], EVENTS["strategy-discussion"],
+            "Give the date of the strategy discussion to work out this date.",
+        ),
+    }
+    # Only a transfer-in counts from the move: without it, its deadline is left out (the
+    # form offers the date; the rules tables show the rule).
+    if move_notified is not None:
+        events["move-notified"] = Event("move-notified", move_notified, EVENTS["move-notified"], True)
     found: dict[str, dict] = {}
 
     def add(rule_id: str) -> dict | None:
@@ -72,6 +95,8 @@ def timescales(
 
     icpc = add("icpc")
     no_icpc = f"Give the conference date: {rules.name}'s source sets no timescale for the initial conference."
+    if icpc and icpc["status"] == "needs-input":
+        no_icpc = "Give the date of the strategy discussion or of the initial conference to work out this date."
     events["conference"] = event_from(
         "conference", conference, icpc, "the initial conference", "the latest date for the initial conference", no_icpc
     )
@@ -102,7 +127,10 @@ def timescales(
             f"The review date you gave is later than the procedure allows for a first review: the latest date was "
             f"{format_date(date.fromisoformat(first_review['date']))}."
         )
-    for given, what in ((strategy_discussion, "strategy discussion"), (conference, "conference"), (review, "review")):
+    if move_notified is not None and "transfer-icpc" not in found:
+        notes.append(f"{rules.name}'s source sets no timescale for a transfer-in conference: the move date was not used.")
+    for given, what in ((strategy_discussion, "strategy discussion"), (conference, "conference"), (review, "review"),
+                        (move_notified, "move")):
         if given is not None and (why := calendar.why_not_working(given)):
             notes.append(f"The {what} date you gave, {format_date(given)}, is not a working day ({why.name}).")
 
@@ -111,9 +139,10 @@ def timescales(
         "area": rules.id,
         "area_name": rules.name,
         "inputs": {
-            "strategy_discussion": strategy_discussion.isoformat(),
+            "strategy_discussion": strategy_discussion.isoformat() if strategy_discussion else None,
             "conference": conference.isoformat() if conference else None,
             "review": review.isoformat() if review else None,
+            "move_notified": move_notified.isoformat() if move_notified else None,
             "closures": sorted(d.isoformat() for d in calendar.closures),
         },
         "deadlines": [found[i] for i in ORDER if i in found],

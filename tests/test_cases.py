@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.api import calculate
+from calculators.api import PARAMETERS, calculate
 from conftest import load_cases
 
-INPUTS = ("strategy-discussion", "conference", "review", "closure", "birth", "due", "conference-type", "child", "attendee")
+# Every input a case may give, as the calculators name them (area comes from the file).
+INPUTS = tuple(dict.fromkeys(name for params in PARAMETERS.values() for name in params if name != "area"))
 
 
 def params(area: str, case: dict) -> dict[str, list[str]]:
@@ -79,3 +80,16 @@ def test_a_date_that_another_rule_may_bring_forward_says_so():
     review = result["deadlines"][0]
     assert review["status"] == "due"
     assert "latest possible date" in review["note"] and "birth date" in review["note"]
+
+
+def test_a_move_date_where_no_transfer_in_timescale_is_set_says_it_was_not_used():
+    """Only York sets a time for the transfer-in conference; elsewhere the date is not silently dropped."""
+    result = calculate("timescales", {"area": ["sheffield"], "strategy-discussion": ["2025-12-15"],
+                                      "move-notified": ["2025-12-10"]})
+    assert "transfer-icpc" not in {d["id"] for d in result["deadlines"]}
+    assert any("no timescale for a transfer-in conference" in note for note in result["notes"]), result["notes"]
+
+
+def test_the_transfer_in_conference_is_left_out_without_a_move_date():
+    result = calculate("timescales", {"area": ["york"], "strategy-discussion": ["2025-12-15"]})
+    assert "transfer-icpc" not in {d["id"] for d in result["deadlines"]}

@@ -16,6 +16,8 @@ BAD = [
     ("timescales", {"area": ["york"], "strategy-discussion": ["2025-13-01"]}, "strategy-discussion", "there is no month 13"),
     ("timescales", {"area": ["leeds"], "strategy-discussion": ["2025-01-06"]}, "area", "Unknown area “leeds”"),
     ("timescales", {"area": ["york"]}, "strategy-discussion", "Give the date of the strategy discussion"),
+    ("timescales", {"area": ["york"], "move-notified": ["2025-02-30"]}, "move-notified", "30 February 2025 is not a date."),
+    ("timescales", {"area": ["york"], "move-notified": ["2031-01-06"]}, "move-notified", "outside the dates this calculator covers"),
     ("timescales", {"area": ["york"], "strategy-discussion": ["2025-01-06"], "conference": ["2025-01-03"]}, "conference", "before the strategy discussion"),
     ("timescales", {"area": ["york"], "strategy-discussion": ["2025-01-06"], "conference": ["2025-01-20"], "review": ["2025-01-10"]}, "review", "must come after the initial conference"),
     ("timescales", {"area": ["york"], "strategy-discussion": ["2014-06-01"]}, "strategy-discussion", "outside the dates this calculator covers (1 January 2015 to 31 December 2030)"),

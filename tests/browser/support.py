@@ -17,6 +17,8 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from playwright.sync_api import expect
 
+from calculators.api import PARAMETERS
+
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
 #: The built site (`make site`). BROWSER_TEST_SITE points elsewhere, e.g. a build in /tmp.
@@ -39,8 +41,7 @@ SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"',
                          (ROOT / "overrides" / "assets" / "js" / "calc-worker.mjs").read_text())[1]
 
 #: The inputs a worked case may give, named as the command line, the form and the URL name them.
-INPUTS = ("area", "strategy-discussion", "conference", "review", "closure", "birth", "due",
-          "conference-type", "child", "attendee")
+INPUTS = tuple(dict.fromkeys(name for params in PARAMETERS.values() for name in params))
 
 #: Stands in for the page list when there is no built site, so the parametrized tests
 #: fail with a reason instead of being skipped for want of parameters.

@@ -309,7 +309,9 @@ export function mountCalculator(root, spec) {
     fill(params);
     // A shared scenario is worked out at once, from the URL as given, so a bad value
     // there gets the calculator's own message rather than a silently emptied box.
-    if (spec.required.every((name) => params[name] && params[name].some((v) => v.trim()))) {
+    // spec.required: names that must be given; a list inside it is "any one of these".
+    const given = (name) => params[name] && params[name].some((v) => v.trim());
+    if (spec.required.every((need) => [need].flat().some(given))) {
       compute(params, { focusResult: false });
       return;
     }

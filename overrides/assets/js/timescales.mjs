@@ -16,7 +16,8 @@ const MEETINGS = {
 const SCHEDULE_KINDS = { "core-groups": "core-group" };
 
 export function mount(root) {
-  mountCalculator(root, { calculator: "timescales", required: ["area", "strategy-discussion"], render });
+  // A transfer-in may give the date of the move instead of a strategy discussion.
+  mountCalculator(root, { calculator: "timescales", required: ["area", ["strategy-discussion", "move-notified"]], render });
 }
 
 function render(result) {
@@ -28,10 +29,16 @@ function render(result) {
     summary: dated
       ? `Dates worked out for ${result.area_name}: ${dated} ${dated === 1 ? "date" : "dates"} below.`
       : `No dates for ${result.area_name} from what was given: the reasons are below.`,
-    ics: { filename: `timescales-${result.area}-${inputs.strategy_discussion}.ics`, label: "Child protection timescales" },
+    ics: {
+      filename: `timescales-${result.area}-${inputs.strategy_discussion ?? inputs.move_notified}.ics`,
+      label: "Child protection timescales",
+    },
     content: [
       h("p", { class: "calc-results__intro" },
-        `${result.area_name}. Counted from the strategy discussion on ${formatDate(inputs.strategy_discussion)}`,
+        `${result.area_name}. Counted from `,
+        inputs.strategy_discussion ? `the strategy discussion on ${formatDate(inputs.strategy_discussion)}` : "",
+        inputs.strategy_discussion && inputs.move_notified ? " and " : "",
+        inputs.move_notified ? `the child's move into the area on ${formatDate(inputs.move_notified)}` : "",
         inputs.conference ? `, with the initial conference on ${formatDate(inputs.conference)}` : "",
         inputs.review ? ` and the first review on ${formatDate(inputs.review)}` : "",
         ". Each date is the latest the rule allows."),
@@ -46,7 +53,8 @@ function render(result) {
 }
 
 function timelineEvents({ inputs, deadlines, schedules }) {
-  const events = [{ date: inputs.strategy_discussion, label: "Strategy discussion", kind: "strategy" }];
+  const events = [];
+  if (inputs.strategy_discussion) events.push({ date: inputs.strategy_discussion, label: "Strategy discussion", kind: "strategy" });
   if (inputs.conference) events.push({ date: inputs.conference, label: "Initial conference", kind: "conference" });
   if (inputs.review) events.push({ date: inputs.review, label: "First review conference", kind: "review" });
   // A latest date is left off the timeline when the real date of that meeting was given.
