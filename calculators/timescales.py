@@ -9,11 +9,11 @@ from .errors import CalculatorError
 from .rules import EVENTS, load
 from .workdays import Calendar, format_date
 
-# The order the case runs in; an area lists only the ids its rules file has.
 GIVE_A_START = (
     "Give the date of the strategy discussion (for a transfer-in, the date the child moved into the area will do)."
 )
 
+# The order the case runs in; an area lists only the ids its rules file has.
 ORDER = (
     "icpc",
     "transfer-icpc",
@@ -47,8 +47,8 @@ def timescales(
     latest date for the initial conference; review-related dates from ``review`` when
     given, else from the latest date for the first review. A transfer-in conference (a
     child on a plan elsewhere moving into the area) counts from ``move_notified``, and is
-    left out without it. A transfer-in may have no strategy
-    discussion: then every date counted from it says so instead of giving a date.
+    left out without it. A transfer-in may have no strategy discussion: then every date
+    counted from it says so instead of giving a date.
     """
     rules = load(area)
     if strategy_discussion is None and move_notified is None:
