@@ -86,3 +86,19 @@ def test_dark_colour_scheme(tab, calculator):
         assert_accessible(page)
     finally:
         page.emulate_media(color_scheme="light")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_transfer_in_result_with_its_move_on_the_timeline(tab, scheme):
+    """The move into the area has its own marker on the timeline, in both colour schemes."""
+    page = tab.page
+    case = case_named("timescales", "york", "Transfer-in: child on a plan moved in just before Christmas")
+    page.emulate_media(color_scheme=scheme)
+    try:
+        root = open_calculator(page, "timescales", case_params(case))
+        expect(root.locator('[data-deadline="transfer-icpc"] time').first).to_be_visible()
+        expect(root.locator('.timeline__item[data-kind="move"]')).to_have_count(1)
+        open_every_details(root)
+        assert_accessible(page)
+    finally:
+        page.emulate_media(color_scheme="light")

@@ -12,6 +12,7 @@ export const KINDS = {
   "core-group": { glyph: "G", name: "Core group" },
   review: { glyph: "R", name: "Review conference" },
   birth: { glyph: "B", name: "Birth or due date" },
+  move: { glyph: "M", name: "Move into the area" },
 };
 
 const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

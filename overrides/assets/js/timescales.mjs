@@ -55,6 +55,7 @@ function render(result) {
 function timelineEvents({ inputs, deadlines, schedules }) {
   const events = [];
   if (inputs.strategy_discussion) events.push({ date: inputs.strategy_discussion, label: "Strategy discussion", kind: "strategy" });
+  if (inputs.move_notified) events.push({ date: inputs.move_notified, label: "Child moved into the area", kind: "move" });
   if (inputs.conference) events.push({ date: inputs.conference, label: "Initial conference", kind: "conference" });
   if (inputs.review) events.push({ date: inputs.review, label: "First review conference", kind: "review" });
   // A latest date is left off the timeline when the real date of that meeting was given.
