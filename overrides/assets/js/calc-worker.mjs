@@ -50,9 +50,10 @@ const COMPRESSION = "gzip";
 // The saved start-up state for this runtime, as a Response, or null (none saved, no Cache
 // Storage on a plain-http site, or any error: then Python starts the ordinary way).
 async function savedState() {
+  if (typeof caches === "undefined" || typeof CompressionStream === "undefined") return null;
   try {
     const response = await fetch(RUNTIME_INFO);
-    if (!response.ok || typeof caches === "undefined" || typeof CompressionStream === "undefined") return null;
+    if (!response.ok) return null;
     const key = new URL(`../pyodide/start-${(await response.json()).snapshot_key}.bin`, import.meta.url).href;
     const cache = await caches.open(SAVED_STATES);
     return { key, cache, saved: (await cache.match(key)) ?? null };
