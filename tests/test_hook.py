@@ -59,3 +59,30 @@ def test_unknown_placeholders_fail_the_build(bad):
 
 def test_other_comments_are_left_alone():
     assert render("<!-- a note for editors -->") == "<!-- a note for editors -->"
+
+
+def test_a_site_reading_is_marked_with_the_sources_words_beside_it():
+    statement = load("warrington").statements("reports-review")[0]
+    out = render("<!-- rule warrington reports-review -->")
+    assert "the site's reading" in out and f"“{statement.quote}”" in out
+
+
+def test_summaries_keep_the_sources_qualifiers():
+    assert render("<!-- rule warrington first-core-group -->").startswith("10 working days from the initial conference")
+    assert render("<!-- rule warrington core-groups -->").startswith("usually not less than monthly")
+    assert render("<!-- rule somerset core-groups -->").startswith("every 4 weeks")  # no "at least"
+    assert render("<!-- rule york final-core-group -->").startswith("10 working days before")
+    assert render("<!-- rule sheffield second-review -->").startswith("6 monthly")
+    assert "best practice" in render("<!-- rule staffs-stoke reports-icpc -->")
+
+
+def test_matrix_and_tables_say_when_the_source_does_not_call_it_a_quorum():
+    assert "does not call this a quorum" in render("<!-- rules:matrix -->")
+    out = render("<!-- rules:table sheffield -->")
+    assert "| Who should attend (not called a quorum) |" in out and "| Quorum |" not in out
+
+
+def test_each_areas_tab_is_marked_with_the_area():
+    out = render("<!-- rules:timescales -->")
+    for area in ("sheffield", "warrington", "staffs-stoke", "somerset", "york"):
+        assert out.count(f'data-area="{area}"') == 1

@@ -99,6 +99,14 @@ def _flags(statements: tuple[Statement, ...]) -> list[str]:
     return flags
 
 
+def _stated_words(area: Area, s: Statement) -> str:
+    """A rule in words with its citation; a rule the site reads into a source has the
+    source's own words beside it, so a reader can judge the reading."""
+    if s.site_reading:
+        return f"{s.words()} ({citation(area, s.at)}: “{s.quote}”)"
+    return f"{s.words()} ({citation(area, s.at)})"
+
+
 def inline_rule(area: Area, rule_id: str, where: str) -> str:
     if rule_id == "quorum":
         q = area.quorum
@@ -111,7 +119,7 @@ def inline_rule(area: Area, rule_id: str, where: str) -> str:
     stated = [s for s in statements if s.stated]
     if not stated:
         return f"not stated in {area.name}'s source"
-    return " and ".join(f"{s.words()} ({citation(area, s.at)})" for s in stated)
+    return " and ".join(_stated_words(area, s) for s in stated)
 
 
 def _statement_rows(area: Area, statements) -> list[str]:
@@ -145,7 +153,8 @@ def quorum_rows(area: Area) -> list[str]:
         return [f"| Quorum | **Not stated.** {q.note} | | {area.source.cite_as} |"]
     types = ", ".join(CONFERENCE_TYPES[t].lower() for t in q.conference_types)
     note = f" <br>{q.note}" if q.note else ""
-    rows = [f"| Quorum | {q.words()} (applies to: {types}){note} | {_cell(_quote(q.quote))} | {citation(area, q.at)} |"]
+    what = "Quorum" if q.called_quorum else "Who should attend (not called a quorum)"
+    rows = [f"| {what} | {q.words()} (applies to: {types}){note} | {_cell(_quote(q.quote))} | {citation(area, q.at)} |"]
     for e in q.exceptions:
         extra = f" <br>**Note:** {e['note']}" if e.get("note") else ""
         rows.append(f"| Chair may still proceed if | {e['text']}{extra} | {_cell(_quote(e['quote']))} | {citation(area, e['at'])} |")
@@ -162,10 +171,19 @@ def _table(rows: list[str]) -> str:
 
 def tabs(make_rows) -> str:
     """A content tab per area, labelled by area name so tabs link across pages."""
+    return area_tabs(lambda area: _table(make_rows(area)))
+
+
+def area_tabs(make_body) -> str:
+    """A content tab per area, labelled with the area's name (so Material's linked tabs
+    keep a reader's choice across pages), its content marked ``data-area="york"`` so a
+    reader's tools and the tests can tell whose rule it is. ``make_body(area)`` gives
+    Markdown; it is indented into the tab here."""
     out = []
     for area in all_areas():
-        body = _table(make_rows(area)).replace("\n", "\n    ")
-        out.append(f'=== "{area.name}"\n\n    {body}\n')
+        body = make_body(area).strip("\n").replace("\n", "\n    ")
+        out.append(f'=== "{area.name}"\n\n    <div class="area-rules" data-area="{area.id}">\n\n'
+                   f'    {body}\n\n    </div>\n')
     return "\n".join(out)
 
 
@@ -184,7 +202,10 @@ def _matrix_cell(area: Area, rule_id: str) -> tuple[str, tuple | None]:
     stated = [s for s in statements if s.stated]
     if not stated:
         return "*Not stated*", None
-    parts = [f"{s.words()} <br><small>{citation(area, s.at)}</small>" for s in stated]
+    parts = [
+        f"{s.words()} <br><small>{citation(area, s.at)}{f': “{s.quote}”' if s.site_reading else ''}</small>"
+        for s in stated
+    ]
     flags = "".join(f" <br>**⚑ {f}**" for f in _flags(tuple(stated)))
     key = tuple(sorted((s.amount, s.unit, s.direction, s.start) for s in stated))
     return " <br>".join(parts) + flags, key
