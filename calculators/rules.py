@@ -118,7 +118,10 @@ class Statement:
       so "at least" is never added to a source that does not say it;
     - ``best_practice``: the source calls the rule best practice, not a requirement;
     - ``site_reading``: the site reads this rule into the source (why, in a short
-      clause); every summary says so and puts the source's own words beside it.
+      clause); every summary says so and puts the source's own words beside it;
+    - ``whichever``: "sooner" where this statement is one limb of a rule with two
+      ("within 1 month of the birth or within 3 months of the conference, whichever is
+      sooner"): one rule, not a rule stated twice.
     """
 
     id: str
@@ -135,6 +138,7 @@ class Statement:
     qualifier: str | None = None
     best_practice: bool = False
     site_reading: str | None = None
+    whichever: str | None = None
 
     @property
     def label(self) -> str:
@@ -241,7 +245,7 @@ class Area:
 
 
 _STATEMENT_KEYS = {"id", "stated", "amount", "unit", "direction", "from", "until", "quote", "at", "note",
-                   "link", "qualifier", "best_practice", "site_reading"}
+                   "link", "qualifier", "best_practice", "site_reading", "whichever"}
 _QUORUM_KEYS = {"stated", "conference_types", "other_agencies", "quote", "at", "note", "exceptions", "follow_up",
                 "who", "qualifier", "called_quorum"}
 
@@ -294,6 +298,10 @@ def _statement(where: str, raw: dict, schedule: bool) -> Statement:
         raise RulesError(f"{where} ({rule_id}): best_practice is true or false")
     if raw.get("best_practice"):
         _in_quote(f"{where} ({rule_id})", "best practice", raw["quote"])
+    if "whichever" in raw:
+        if raw["whichever"] != "sooner":
+            raise RulesError(f"{where} ({rule_id}): whichever is \"sooner\" (no source says otherwise)")
+        _in_quote(f"{where} ({rule_id})", "whichever is sooner", raw["quote"])
     return Statement(
         id=rule_id,
         stated=True,
@@ -309,6 +317,7 @@ def _statement(where: str, raw: dict, schedule: bool) -> Statement:
         qualifier=raw.get("qualifier"),
         best_practice=raw.get("best_practice", False),
         site_reading=raw.get("site_reading"),
+        whichever=raw.get("whichever"),
     )
 
 
@@ -364,6 +373,11 @@ def parse_area(text: str, where: str) -> Area:
     for rule_id in CORE_TIMESCALES:
         if not any(s.id == rule_id for s in timescales):
             raise RulesError(f"{where}: {rule_id} missing: give it, or say `stated = false` with a note")
+    for statements in (timescales, prebirth):
+        for rule_id in {x.id for x in statements if x.whichever}:
+            limbs = [x for x in statements if x.id == rule_id]
+            if len(limbs) < 2 or not all(x.whichever for x in limbs):
+                raise RulesError(f"{where} ({rule_id}): every statement of a “whichever is sooner” rule is a limb")
     if not prebirth or not schedules:
         raise RulesError(f"{where}: needs [[prebirth]] and [[schedules]] entries, stated or not")
     if "quorum" not in raw:

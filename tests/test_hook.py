@@ -86,3 +86,20 @@ def test_each_areas_tab_is_marked_with_the_area():
     out = render("<!-- rules:timescales -->")
     for area in ("sheffield", "warrington", "staffs-stoke", "somerset", "york"):
         assert out.count(f'data-area="{area}"') == 1
+
+
+def _matrix_row(label: str) -> str:
+    return next(line for line in render("<!-- rules:matrix -->").splitlines() if line.startswith(f"| {label}"))
+
+
+def test_a_rule_stated_twice_with_the_same_numbers_does_not_differ():
+    """York gives its first core group in 3.10 and appendix 3: the same 10 working days as the others."""
+    row = _matrix_row("First core group meeting")
+    assert "differs between areas" not in row and "stated twice" in row
+    assert "vague: “from”, not “within”" in row  # Warrington's wording, flagged as wording
+
+
+def test_a_rule_with_two_limbs_is_one_rule_not_stated_twice():
+    row = _matrix_row("Review conference after a pre-birth conference")
+    assert "whichever is sooner" in row and "stated twice" not in row
+    assert " or " in render("<!-- rule warrington prebirth-review -->")

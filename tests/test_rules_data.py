@@ -242,3 +242,10 @@ def test_qualifying_words_not_in_the_source_are_refused(old, new, error):
     assert old in text
     with pytest.raises(RulesError, match=error):
         parse_area(text.replace(old, new, 1), "warrington.toml")
+
+
+def test_a_whichever_is_sooner_rule_needs_all_its_limbs():
+    text = _warrington_text()
+    assert text.count('whichever = "sooner"') == 2
+    with pytest.raises(RulesError, match="every statement of a “whichever is sooner” rule is a limb"):
+        parse_area(text.replace('whichever = "sooner"\n', "", 1), "warrington.toml")

@@ -94,8 +94,11 @@ def _flags(statements: tuple[Statement, ...]) -> list[str]:
     flags = []
     if any(s.stated and s.unit == "days" for s in statements):
         flags.append("vague: “days” with no unit")
-    if len([s for s in statements if s.stated]) > 1:
+    stated = [s for s in statements if s.stated]
+    if len(stated) > 1 and not all(s.whichever for s in stated):
         flags.append("stated twice")
+    if any(s.link == "from" for s in stated):
+        flags.append("vague: “from”, not “within”")
     return flags
 
 
@@ -119,7 +122,10 @@ def inline_rule(area: Area, rule_id: str, where: str) -> str:
     stated = [s for s in statements if s.stated]
     if not stated:
         return f"not stated in {area.name}'s source"
-    return " and ".join(_stated_words(area, s) for s in stated)
+    # The limbs of one rule are alternatives ("whichever is sooner", which the page says);
+    # a rule stated twice gives both statements.
+    joiner = " or " if all(s.whichever for s in stated) else " and "
+    return joiner.join(_stated_words(area, s) for s in stated)
 
 
 def _statement_rows(area: Area, statements) -> list[str]:
@@ -127,6 +133,8 @@ def _statement_rows(area: Area, statements) -> list[str]:
     for s in statements:
         flags = "".join(f" <br>**Note:** {f}" for f in _flags((s,)))
         note = f" <br>{s.note}" if s.note else ""
+        if s.whichever:
+            note = f" <br>One of the rule's two limbs: whichever is {s.whichever}.{note}"
         if s.stated:
             rows.append(
                 f"| {s.label} | {s.words()}{flags}{note} | {_cell(_quote(s.quote))} | {citation(area, s.at)} |"
@@ -207,7 +215,10 @@ def _matrix_cell(area: Area, rule_id: str) -> tuple[str, tuple | None]:
         for s in stated
     ]
     flags = "".join(f" <br>**⚑ {f}**" for f in _flags(tuple(stated)))
-    key = tuple(sorted((s.amount, s.unit, s.direction, s.start) for s in stated))
+    # A rule stated twice with the same numbers (York's first core group) is one rule.
+    key = tuple(sorted({(s.amount, s.unit, s.direction, s.start) for s in stated}))
+    if all(s.whichever for s in stated) and len(stated) > 1:
+        return " <br>or ".join(parts) + f" <br>whichever is {stated[0].whichever}" + flags, key
     return " <br>".join(parts) + flags, key
 
 
