@@ -8,6 +8,7 @@ time, naming the file and the rule, rather than giving a wrong date later.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -221,6 +222,32 @@ class Quorum:
         return text
 
 
+#: Number words the sources use, for checking a fact's number against its quote.
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen", "twenty")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number a source gives that is not a deadline (an age, how long a meeting lasts),
+    kept here so a page for families never types it: ``<!-- fact somerset attend-age -->``."""
+
+    id: str
+    amount: int
+    unit: str | None
+    quote: str
+    at: str
+    note: str | None = None
+
+    def words(self) -> str:
+        number = NUMBER_WORDS[self.amount] if self.amount < len(NUMBER_WORDS) else str(self.amount)
+        if self.unit is None:
+            return number
+        unit = {"working_days": "working day", "hours": "hour", "years": "year"}[self.unit]
+        return f"{number} {unit}{'' if self.amount == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Area:
     id: str
@@ -231,10 +258,17 @@ class Area:
     schedules: tuple[Statement, ...]
     prebirth: tuple[Statement, ...]
     quorum: Quorum
+    facts: tuple[Fact, ...] = ()
 
     def statements(self, rule_id: str) -> tuple[Statement, ...]:
         """Every statement of one rule, across timescales, schedules and pre-birth."""
         return tuple(s for s in self.timescales + self.schedules + self.prebirth if s.id == rule_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
 
     def cite(self, at: str) -> dict:
         return self.source.as_dict(at)
@@ -360,6 +394,26 @@ def _quorum(where: str, raw: dict) -> Quorum:
     )
 
 
+_FACT_KEYS = {"id", "amount", "unit", "quote", "at", "note"}
+
+
+def _fact(where: str, raw: dict) -> Fact:
+    unknown = set(raw) - _FACT_KEYS
+    if unknown:
+        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "amount", "quote", "at"):
+        if key not in raw:
+            raise RulesError(f"{where} (fact): missing {key!r}")
+    if raw.get("unit") not in (None, "working_days", "hours", "years"):
+        raise RulesError(f"{where} ({raw['id']}): a fact's unit is working_days, hours or years")
+    n = raw["amount"]
+    said = {str(n)} | ({NUMBER_WORDS[n]} if isinstance(n, int) and 0 <= n < len(NUMBER_WORDS) else set())
+    if not any(re.search(rf"\b{w}\b", raw["quote"].lower()) for w in said):
+        raise RulesError(f"{where} ({raw['id']}): the quote does not give the number {n}")
+    return Fact(id=raw["id"], amount=n, unit=raw.get("unit"), quote=raw["quote"], at=str(raw["at"]),
+                note=raw.get("note"))
+
+
 def parse_area(text: str, where: str) -> Area:
     """Build an ``Area`` from one rules file's text, checking it as it goes."""
     raw = tomllib.loads(text)
@@ -391,6 +445,7 @@ def parse_area(text: str, where: str) -> Area:
         schedules=schedules,
         prebirth=prebirth,
         quorum=_quorum(where, raw["quorum"]),
+        facts=tuple(_fact(where, f) for f in raw.get("facts", [])),
     )
 
 

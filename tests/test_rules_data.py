@@ -63,6 +63,8 @@ def cited_items(area):
         yield "quorum", q.quote, q.at
         for item in q.exceptions + q.follow_up:
             yield "quorum", item["quote"], item["at"]
+    for fact in area.facts:
+        yield fact.id, fact.quote, fact.at
 
 
 @pytest.mark.parametrize("area_id", AREA_IDS)

@@ -10,9 +10,25 @@ again. Placeholders (HTML comments, so an unfilled one is invisible rather than 
     <!-- rules:quorum -->            quorum rules, a content tab per area
     <!-- rules:prebirth -->          pre-birth review rules, a content tab per area
     <!-- rule AREA RULE-ID -->       one rule inline, in words, with its citation
+    <!-- rule AREA RULE-ID plain -->  the same rule in words for families (no citation):
+                                     "within 15 working days of the meeting about the worries";
+                                     RULE-ID@AT picks one statement of a rule stated twice
+    <!-- rule AREA RULE-ID gloss -->  what its days mean: "That is about three weeks, not
+                                     counting weekends and bank holidays."
+    <!-- fact AREA FACT-ID -->       a number a source gives that is not a deadline ("eight")
     <!-- rules:area-options -->      <option>s for an area <select>
     <!-- rules:agency-options -->    <option>s for an agency <select>
     <!-- rules:conference-type-options -->
+
+A content tab for each area, its label the area's name from the data (so Material's
+linked tabs keep the reader's choice across pages) and its content marked
+``data-area="york"``, is written as a tab headed ``=== area york`` (indented content as
+usual). Consecutive area tabs must give all five areas, in the site's order: no area's
+version can go missing.
+
+Family wording, plain rules and facts are wrapped in ``<span class="rule" data-rule=…>``
+or ``<span class="fact" data-fact=…>`` so a test can find every number on a family page
+and check it against the data.
 
 An unknown placeholder, area or rule id fails the build (like Material's own
 shortcodes hook), so a typo cannot ship as an empty cell.
@@ -27,7 +43,8 @@ from calculators.quorum import AGENCIES
 from calculators.rules import AREA_IDS, CONFERENCE_TYPES, EVENTS, LABELS, Area, Statement, all_areas, load
 from calculators.workdays import DESCRIPTIONS
 
-PLACEHOLDER = re.compile(r"<!--\s*(rules?)([:\s][^>]*?)\s*-->")
+PLACEHOLDER = re.compile(r"<!--\s*(rules?|fact)([:\s][^>]*?)\s*-->")
+AREA_TAB = re.compile(r"^(?P<indent> *)=== area (?P<area>\S+) *$")
 
 # Rows of the comparison matrix, in the order a case runs.
 MATRIX_ROWS = (
@@ -38,15 +55,22 @@ MATRIX_ROWS = (
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    markdown = area_tab_sets(markdown, page.file.src_uri)
     return PLACEHOLDER.sub(lambda m: _expand(m, page), markdown)
 
 
 def _expand(match: re.Match, page) -> str:
     kind, args = match.group(1), match.group(2).lstrip(":").split()
     where = f"{page.file.src_uri}: {match.group(0)}"
-    if kind == "rule":
+    if kind == "fact":
         if len(args) != 2:
-            raise RuntimeError(f"{where}: write <!-- rule AREA RULE-ID -->")
+            raise RuntimeError(f"{where}: write <!-- fact AREA FACT-ID -->")
+        return family_fact(_area(args[0], where), args[1], where)
+    if kind == "rule":
+        if len(args) == 3 and args[2] in ("plain", "gloss"):
+            return family_rule(_area(args[0], where), args[1], args[2], where)
+        if len(args) != 2:
+            raise RuntimeError(f"{where}: write <!-- rule AREA RULE-ID [plain|gloss] -->")
         return inline_rule(_area(args[0], where), args[1], where)
     name, rest = (args[0], args[1:]) if args else ("", [])
     if name == "table" and len(rest) == 1:
@@ -261,6 +285,143 @@ def matrix() -> str:
         "Counting conventions: " + "; ".join(f"*{v}*" for v in list(DESCRIPTIONS.values())[:3]) + ".\n"
     )
     return f"{head}\n" + "\n".join(rows) + legend
+
+
+# ----------------------------------------------------------------- for families
+
+#: What each event is called on the family pages.
+FAMILY_EVENTS = {
+    "strategy-discussion": "the meeting about the worries",
+    "conference": "the conference",
+    "first-core-group": "the first core group meeting",
+    "review": "the review",
+    "birth": "the birth",
+    "move-notified": "the move",
+}
+#: The sources' qualifiers in plain words (same meaning).
+FAMILY_QUALIFIERS = {
+    "at least": "at least",
+    "at least once": "at least once",
+    "at a minimum once": "at least once",
+    "usually not less than": "usually at least",
+    "not more than": "no more than",
+    "a maximum of": "",
+}
+WEEK_WORDS = {1: "a week", 2: "two weeks", 3: "three weeks", 4: "four weeks"}
+
+
+def _family_statements(area: Area, rule_ref: str, where: str) -> list[Statement]:
+    rule_id, _, at = rule_ref.partition("@")
+    if rule_id not in LABELS:
+        raise RuntimeError(f"{where}: unknown rule id {rule_id!r}")
+    stated = [s for s in area.statements(rule_id) if s.stated and (not at or s.at == at)]
+    if not stated:
+        raise RuntimeError(f"{where}: {area.name}'s source does not state {rule_ref}: say so in words instead")
+    return stated
+
+
+def family_words(s: Statement) -> str:
+    """One statement in words a nine-year-old can follow; the meaning kept."""
+    n = s.amount
+    unit = {"working_days": "working day", "days": "day", "months": "month", "weeks": "week", "hours": "hour"}[s.unit]
+    amount = f"{n} {unit}{'' if n == 1 else 's'}"
+    q = FAMILY_QUALIFIERS[s.qualifier] if s.qualifier else ""
+    q = f"{q} " if q else ""
+    start = FAMILY_EVENTS[s.start]
+    if s.id == "prebirth-review" and s.start == "conference":
+        start = "the pre-birth conference"
+    if s.link == "within":
+        return f"within {q}{amount} of {start}"
+    if s.link == "from":
+        return f"{q}{amount} from {start}"
+    if s.link == "before":
+        return f"{q}{amount} before {start}"
+    if s.link == "intervals":
+        return f"{q}{amount} apart"
+    if s.link == "monthly":
+        return f"{q}once a month" if n == 1 else f"{q}every {amount}"
+    return f"{q}every {amount if n != 1 else unit}"
+
+
+def family_gloss(area: Area, s: Statement) -> str:
+    if s.unit == "working_days":
+        if s.amount % 5 == 0 and s.amount // 5 in WEEK_WORDS:
+            return f"That is about {WEEK_WORDS[s.amount // 5]}, not counting weekends and bank holidays."
+        return "Weekends and bank holidays do not count."
+    if s.unit == "days":
+        return f"The {area.source.cite_as} does not say if weekends and bank holidays count."
+    return ""
+
+
+def family_quorum(area: Area, where: str) -> str:
+    q = area.quorum
+    if not q.stated or q.other_agencies is None:
+        raise RuntimeError(f"{where}: {area.name}'s source sets no quorum: say so in words instead")
+    child = "each child" if "each child" in q.who else "the child"
+    return f"children's social care and at least {q.other_agencies} other services that work directly with {child}"
+
+
+def family_rule(area: Area, rule_ref: str, form: str, where: str) -> str:
+    if rule_ref == "quorum" and form == "plain":
+        return f'<span class="rule" data-rule="{area.id} quorum">{escape(family_quorum(area, where))}</span>'
+    stated = _family_statements(area, rule_ref, where)
+    if form == "plain":
+        joiner = " or " if all(s.whichever for s in stated) or len(stated) == 1 else " and "
+        text = joiner.join(dict.fromkeys(family_words(s) for s in stated))
+    else:
+        text = " ".join(dict.fromkeys(g for s in stated if (g := family_gloss(area, s))))
+        if not text:
+            raise RuntimeError(f"{where}: {rule_ref} counts months or weeks: there is nothing to explain")
+    return f'<span class="rule" data-rule="{area.id} {rule_ref}">{escape(text)}</span>'
+
+
+def family_fact(area: Area, fact_id: str, where: str) -> str:
+    try:
+        fact = area.fact(fact_id)
+    except KeyError:
+        raise RuntimeError(f"{where}: {area.name}'s data has no fact {fact_id!r}") from None
+    return f'<span class="fact" data-fact="{area.id} {fact_id}">{escape(fact.words())}</span>'
+
+
+def area_tab_sets(markdown: str, src_uri: str) -> str:
+    """``=== area york`` -> a content tab labelled "City of York", its content in
+    ``<div class="area-version" data-area="york">``. Each run of area tabs gives every
+    area, in the site's order."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    i = 0
+
+    def close_run() -> None:
+        if run and tuple(run) != AREA_IDS:
+            raise RuntimeError(f"{src_uri}: area tabs give {', '.join(run)}; give all of {', '.join(AREA_IDS)}, in that order")
+        run.clear()
+
+    while i < len(lines):
+        match = AREA_TAB.match(lines[i])
+        if not match:
+            if lines[i].strip() and not lines[i].startswith(" ") and run:
+                close_run()
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, area_id = match.group("indent"), match.group("area")
+        if area_id not in AREA_IDS:
+            raise RuntimeError(f"{src_uri}: === area {area_id}: unknown area; use one of {AREA_IDS}")
+        run.append(area_id)
+        body_indent = indent + "    "
+        j = i + 1
+        while j < len(lines) and (not lines[j].strip() or lines[j].startswith(body_indent)):
+            j += 1
+        while j > i + 1 and not lines[j - 1].strip():
+            j -= 1
+        out += [f'{indent}=== "{load(area_id).name}"', "",
+                f'{body_indent}<div class="area-version" data-area="{area_id}">', ""]
+        out += lines[i + 1:j]
+        out += ["", f"{body_indent}</div>"]
+        i = j
+    close_run()
+    return "\n".join(out)
 
 
 # Events are worded the same everywhere; kept here for pages that want to list them.
