@@ -115,11 +115,13 @@ class _Answers(HTMLParser):
         if tag == "summary":
             self._in_summary = True
         if "data-example" in a and "data-calculator" in a:
-            self.cases.append({"link": a["data-example"], "quorate": a.get("data-quorate"), "deadlines": {},
+            self.cases.append({"link": a["data-example"], "quorate": None, "deadlines": {},
                                "schedules": {}, "children": {}})
         if not self.cases:
             return
         case = self.cases[-1]
+        if "data-quorate" in a:
+            case["quorate"] = a["data-quorate"]
         if "data-deadline" in a:
             item = {"status": a["data-status"], "date": None}
             case["deadlines"][a["data-deadline"]] = item

@@ -260,7 +260,7 @@ def _quorum_case(result: dict) -> str:
     verdict = {True: "Quorate", False: "Not quorate", None: "No quorum rule to check against"}[result["quorate"]]
     rule = result["rule"]
     parts = [
-        f"<p><strong>{verdict}.</strong> {escape(result['message'])}</p>",
+        f'<p data-quorate="{STATES[result["quorate"]]}"><strong>{verdict}.</strong> {escape(result["message"])}</p>',
         f"<p>The rule: {escape(rule['text'])}.{_source(rule['source'], rule['quote'])}</p>" if rule["stated"] else "",
     ]
     children = []
@@ -306,10 +306,9 @@ def answers(links: list[str]) -> str:
         calculator, params = parse_link(link)
         result = result_for(link)
         body = _quorum_case(result) if calculator == "quorum" else _dates_case(result)
-        verdict = f' data-quorate="{STATES[result["quorate"]]}"' if calculator == "quorum" else ""
         cases.append(
             f'<div class="example-answers__case" data-example="{escape(canonical(link))}" '
-            f'data-calculator="{calculator}"{verdict}>'
+            f'data-calculator="{calculator}">'
             f'<p class="example-answers__title"><strong>{_case_title(calculator, result, params)}</strong></p>'
             f"{body}</div>")
     intro = ("<p>Worked out when this site was built, by the same calculators as the links above, "
