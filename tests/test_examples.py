@@ -219,7 +219,9 @@ PLACEHOLDERS = docs_placeholders()
 
 def test_the_docs_have_worked_examples_and_answers():
     pages = {src for src, _, _ in PLACEHOLDERS}
+    assert any(p.startswith("families/") for p in pages), "no worked example on the family pages"
     assert "trainers/scenarios.md" in pages, "no trainers' answers on the scenarios page"
+    assert any(p.startswith("procedures/") for p in pages), "no worked example on the procedure pages"
 
 
 def _expected(case: dict, field: str) -> str | bool | None:
