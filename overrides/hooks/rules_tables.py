@@ -417,7 +417,10 @@ def area_tab_sets(markdown: str, src_uri: str) -> str:
             j -= 1
         out += [f'{indent}=== "{load(area_id).name}"', "",
                 f'{body_indent}<div class="area-version" data-area="{area_id}">', ""]
-        out += lines[i + 1:j]
+        body = lines[i + 1:j]
+        while body and not body[0].strip():
+            body.pop(0)
+        out += body
         out += ["", f"{body_indent}</div>"]
         i = j
     close_run()
