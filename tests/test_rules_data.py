@@ -219,11 +219,11 @@ def test_the_words_come_from_the_data_not_from_the_code():
     assert area.statements("core-groups")[0].words().startswith("usually not less than monthly")
 
     changed = text.replace('link = "from"', 'link = "within"').replace('qualifier = "usually not less than"\n', "")
-    changed = changed.replace('counted as the latest date for the meeting', 'a changed reading')
+    changed = changed.replace("the page sets its report deadline for conferences in general", "a changed reading")
     area = parse_area(changed, "warrington.toml")
-    assert area.statements("first-core-group")[0].words() == (
-        "within 10 working days of the initial conference (the site's reading: a changed reading)")
+    assert area.statements("first-core-group")[0].words() == "within 10 working days of the initial conference"
     assert area.statements("core-groups")[0].words() == "monthly after the first core group"
+    assert "(the site's reading: a changed reading, not for reviews by name)" in area.statements("reports-review")[0].words()
 
     changed = text.replace('qualifier = "as a minimum"\n', "").replace(
         'who = "professional groups or agencies, which have had direct contact with each child"',
