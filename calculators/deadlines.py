@@ -118,7 +118,10 @@ def deadline(area: Area, rule_id: str, events: dict[str, Event], calendar: Calen
     )
     if any(s.unit == "days" for s in statements):
         notes.insert(0, "The source says “days” without saying working or calendar days: both readings are worked out and the earlier date is used.")
-    if len(statements) > 1:
+    if len(statements) > 1 and all(s.whichever for s in statements):
+        notes.insert(0, f"The rule has {len(statements)} parts, whichever is {statements[0].whichever}: "
+                        "each is worked out and the sooner date is used.")
+    elif len(statements) > 1:
         notes.insert(0, "The source gives more than one rule for this date: every reading is shown and the earliest date is used.")
     if waiting:
         # Another statement could not be worked out yet: this date is only the latest
@@ -158,7 +161,8 @@ def schedule(area: Area, rule_id: str, events: dict[str, Event], calendar: Calen
     if start.day is None or until.day is None:
         result.update(status="needs-input", message=start.missing or until.missing)
         return result
-    result["rule"] = f"{statement.words({**EVENTS, statement.start: start.label})}, until {until.label}"
+    # The sources say how often, not until when: the dates are listed up to the review.
+    result["rule"] = f"{statement.words({**EVENTS, statement.start: start.label})} (dates listed up to {until.label})"
     day = start.day
     while True:
         counted = readings(calendar, day, statement.amount, statement.unit, "after")[0]

@@ -8,6 +8,7 @@ time, naming the file and the rule, rather than giving a wrong date later.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -54,6 +55,20 @@ EVENTS = {
 
 UNITS = ("working_days", "days", "months", "weeks", "hours")
 DIRECTIONS = ("after", "before")
+
+#: How a source ties its number to the event, as it words it (each rule names one, so a
+#: summary can never turn "10 working days from" into "within 10 working days of"):
+LINKS = {
+    "within": "within N of the event (a latest date)",
+    "from": "N from the event (“should take place 10 working days from”: a date, not a range)",
+    "before": "N before the event",
+    "intervals": "at intervals of N after the event (reviews)",
+    "monthly": "“N monthly” after the event, as the source writes it",
+    "every": "every N after the event (repeating meetings and visits)",
+}
+#: The links each kind of rule may use.
+_AFTER_LINKS = ("within", "from", "intervals", "monthly")
+_SCHEDULE_LINKS = ("every", "monthly")
 CONFERENCE_TYPES = {
     "initial": "Initial conference",
     "review": "Review conference",
@@ -92,7 +107,23 @@ class Source:
 
 @dataclass(frozen=True)
 class Statement:
-    """One rule as a source states it: "within 15 working days of the strategy discussion"."""
+    """One rule as a source states it: "within 15 working days of the strategy discussion".
+
+    Besides the numbers, a statement keeps the words that change a rule's meaning, so
+    every summary says what the source says and no more:
+
+    - ``link``: how the number is tied to the event (``LINKS``): "within", "from",
+      "before", "at intervals of", "6 monthly", "every";
+    - ``qualifier``: the source's own qualifying words, exactly as written ("at least",
+      "usually not less than", "at a minimum once"); none where the source has none,
+      so "at least" is never added to a source that does not say it;
+    - ``best_practice``: the source calls the rule best practice, not a requirement;
+    - ``site_reading``: the site reads this rule into the source (why, in a short
+      clause); every summary says so and puts the source's own words beside it;
+    - ``whichever``: "sooner" where this statement is one limb of a rule with two
+      ("within 1 month of the birth or within 3 months of the conference, whichever is
+      sooner"): one rule, not a rule stated twice.
+    """
 
     id: str
     stated: bool
@@ -104,47 +135,71 @@ class Statement:
     quote: str | None = None
     at: str | None = None
     note: str | None = None
+    link: str | None = None
+    qualifier: str | None = None
+    best_practice: bool = False
+    site_reading: str | None = None
+    whichever: str | None = None
 
     @property
     def label(self) -> str:
         return LABELS[self.id]
 
+    def amount_words(self, read_as: str | None = None) -> str:
+        """``15 working days``, ``3 months``, ``2 days (the source does not say ...)``."""
+        n, unit = self.amount, self.unit
+        plural = "" if n == 1 else "s"
+        if unit == "working_days":
+            return f"{n} working day{plural}"
+        if unit == "days" and read_as:
+            return f"{n} {read_as} day{plural} (reading the source's “days” as {read_as} days)"
+        if unit == "days":
+            return f"{n} day{plural} (the source does not say working or calendar days)"
+        if unit == "hours":
+            return f"{n} hours"
+        return f"{n} {unit[:-1]}{plural}"
+
     def words(self, events: dict[str, str] = EVENTS, read_as: str | None = None) -> str:
-        """The rule in plain words, built from the numbers so they are never typed twice.
+        """The rule in plain words, built from the data so no number is typed twice.
 
         ``read_as`` ("working" or "calendar") words one reading of a unitless "days".
         """
         if not self.stated:
             return "not stated"
-        n, unit = self.amount, self.unit
         start = events[self.start]
         if self.id == "prebirth-review" and events is EVENTS and self.start == "conference":
             start = "the pre-birth conference"
-        if self.until is not None:  # a repeating meeting or visit
-            every = {
-                "months": "month" if n == 1 else f"{n} months",
-                "weeks": f"{n} weeks",
-                "working_days": f"{n} working days",
-            }[unit]
-            return f"at least every {every} after {start}"
-        plural = "" if n == 1 else "s"
-        if unit == "working_days":
-            amount = f"{n} working day{plural}"
-        elif unit == "days" and read_as:
-            amount = f"{n} {read_as} day{plural} (reading the source's “days” as {read_as} days)"
-        elif unit == "days":
-            amount = f"{n} day{plural} (the source does not say working or calendar days)"
-        elif unit == "hours":
-            amount = f"{n} hours"
-        else:
-            amount = f"{n} {unit[:-1]}{plural}"
-        if self.direction == "before":
-            return f"at least {amount} before {start}"
-        return f"within {amount} of {start}"
+        q = f"{self.qualifier} " if self.qualifier else ""
+        amount = self.amount_words(read_as)
+        if self.link == "within":
+            text = f"within {q}{amount} of {start}"
+        elif self.link == "from":
+            text = f"{q}{amount} from {start}"
+        elif self.link == "before":
+            text = f"{q}{amount} before {start}"
+        elif self.link == "intervals":
+            text = f"at intervals of {q}{amount} after {start}"
+        elif self.link == "monthly":
+            text = f"{q}{'' if self.amount == 1 else f'{self.amount} '}monthly after {start}"
+        else:  # every
+            every = amount if self.amount != 1 else self.unit.rstrip("s").replace("_", " ")
+            text = f"{q}every {every} after {start}"
+        if self.best_practice:
+            text += ", as best practice"
+        if self.site_reading:
+            text += f" (the site's reading: {self.site_reading})"
+        return text
 
 
 @dataclass(frozen=True)
 class Quorum:
+    """Who must be at a conference, as the source words it.
+
+    ``who`` is the source's own words for the other agencies, with its "each child" or
+    "the child"; ``qualifier`` its "as a minimum", if it has one; ``called_quorum`` is
+    false where the source lists who should attend without calling it a quorum.
+    """
+
     stated: bool
     conference_types: tuple[str, ...] = ()
     other_agencies: int | None = None
@@ -153,14 +208,44 @@ class Quorum:
     note: str | None = None
     exceptions: tuple[dict, ...] = ()
     follow_up: tuple[dict, ...] = ()
+    who: str | None = None
+    qualifier: str | None = None
+    called_quorum: bool = True
 
     def words(self) -> str:
         if not self.stated:
             return "not stated"
-        return (
-            f"children's social care and at least {self.other_agencies} other agencies "
-            "with direct contact with each child"
-        )
+        q = f"{self.qualifier}, " if self.qualifier else ""
+        text = f"{q}children's social care and at least {self.other_agencies} other {self.who}"
+        if not self.called_quorum:
+            text += " (who should attend: the source does not call this a quorum)"
+        return text
+
+
+#: Number words the sources use, for checking a fact's number against its quote.
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen", "twenty")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number a source gives that is not a deadline (an age, how long a meeting lasts),
+    kept here so a page for families never types it: ``<!-- fact somerset attend-age -->``."""
+
+    id: str
+    amount: int
+    unit: str | None
+    quote: str
+    at: str
+    note: str | None = None
+
+    def words(self) -> str:
+        number = NUMBER_WORDS[self.amount] if self.amount < len(NUMBER_WORDS) else str(self.amount)
+        if self.unit is None:
+            return number
+        unit = {"working_days": "working day", "hours": "hour", "years": "year"}[self.unit]
+        return f"{number} {unit}{'' if self.amount == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -173,10 +258,17 @@ class Area:
     schedules: tuple[Statement, ...]
     prebirth: tuple[Statement, ...]
     quorum: Quorum
+    facts: tuple[Fact, ...] = ()
 
     def statements(self, rule_id: str) -> tuple[Statement, ...]:
         """Every statement of one rule, across timescales, schedules and pre-birth."""
         return tuple(s for s in self.timescales + self.schedules + self.prebirth if s.id == rule_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
 
     def cite(self, at: str) -> dict:
         return self.source.as_dict(at)
@@ -186,8 +278,16 @@ class Area:
         return {**self.source.as_dict(""), "at": None, "citation": f"{self.source.cite_as} (not stated)"}
 
 
-_STATEMENT_KEYS = {"id", "stated", "amount", "unit", "direction", "from", "until", "quote", "at", "note"}
-_QUORUM_KEYS = {"stated", "conference_types", "other_agencies", "quote", "at", "note", "exceptions", "follow_up"}
+_STATEMENT_KEYS = {"id", "stated", "amount", "unit", "direction", "from", "until", "quote", "at", "note",
+                   "link", "qualifier", "best_practice", "site_reading", "whichever"}
+_QUORUM_KEYS = {"stated", "conference_types", "other_agencies", "quote", "at", "note", "exceptions", "follow_up",
+                "who", "qualifier", "called_quorum"}
+
+
+def _in_quote(where: str, words: str, quote: str) -> None:
+    """The source's own words must be in the quote they qualify (case and spacing aside)."""
+    if " ".join(words.lower().split()) not in " ".join(quote.lower().split()):
+        raise RulesError(f"{where}: {words!r} is not in the quote {quote!r}: give the source's own words")
 
 
 def _statement(where: str, raw: dict, schedule: bool) -> Statement:
@@ -219,6 +319,23 @@ def _statement(where: str, raw: dict, schedule: bool) -> Statement:
         raise RulesError(f"{where} ({rule_id}): schedules, and only schedules, have `until`")
     if raw["unit"] in ("months", "weeks") and direction == "before":
         raise RulesError(f"{where} ({rule_id}): no convention for {raw['unit']} before a date")
+    link = raw.get("link")
+    allowed = _SCHEDULE_LINKS if schedule else ("before",) if direction == "before" else _AFTER_LINKS
+    if link not in allowed:
+        raise RulesError(f"{where} ({rule_id}): link must be one of {allowed}, as the source words it")
+    if link == "monthly" and raw["unit"] != "months":
+        raise RulesError(f"{where} ({rule_id}): a “monthly” link counts months")
+    for key in ("qualifier",):
+        if key in raw:
+            _in_quote(f"{where} ({rule_id})", raw[key], raw["quote"])
+    if not isinstance(raw.get("best_practice", False), bool):
+        raise RulesError(f"{where} ({rule_id}): best_practice is true or false")
+    if raw.get("best_practice"):
+        _in_quote(f"{where} ({rule_id})", "best practice", raw["quote"])
+    if "whichever" in raw:
+        if raw["whichever"] != "sooner":
+            raise RulesError(f"{where} ({rule_id}): whichever is \"sooner\" (no source says otherwise)")
+        _in_quote(f"{where} ({rule_id})", "whichever is sooner", raw["quote"])
     return Statement(
         id=rule_id,
         stated=True,
@@ -230,6 +347,11 @@ def _statement(where: str, raw: dict, schedule: bool) -> Statement:
         quote=raw["quote"],
         at=str(raw["at"]),
         note=raw.get("note"),
+        link=link,
+        qualifier=raw.get("qualifier"),
+        best_practice=raw.get("best_practice", False),
+        site_reading=raw.get("site_reading"),
+        whichever=raw.get("whichever"),
     )
 
 
@@ -242,9 +364,12 @@ def _quorum(where: str, raw: dict) -> Quorum:
     types = tuple(raw.get("conference_types", ()))
     if not types or set(types) - set(CONFERENCE_TYPES):
         raise RulesError(f"{where}: conference_types must be some of {sorted(CONFERENCE_TYPES)}")
-    for key in ("other_agencies", "quote", "at"):
+    for key in ("other_agencies", "quote", "at", "who"):
         if key not in raw:
             raise RulesError(f"{where}: missing {key!r}")
+    for key in ("who", "qualifier"):
+        if key in raw:
+            _in_quote(f"{where} (quorum)", raw[key], raw["quote"])
     exceptions = []
     for item in raw.get("exceptions", []):
         if "agencies" in item:  # the one exception with a number in it
@@ -263,7 +388,30 @@ def _quorum(where: str, raw: dict) -> Quorum:
         note=raw.get("note"),
         exceptions=tuple(exceptions),
         follow_up=tuple(raw.get("follow_up", [])),
+        who=raw["who"],
+        qualifier=raw.get("qualifier"),
+        called_quorum=raw.get("called_quorum", True),
     )
+
+
+_FACT_KEYS = {"id", "amount", "unit", "quote", "at", "note"}
+
+
+def _fact(where: str, raw: dict) -> Fact:
+    unknown = set(raw) - _FACT_KEYS
+    if unknown:
+        raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "amount", "quote", "at"):
+        if key not in raw:
+            raise RulesError(f"{where} (fact): missing {key!r}")
+    if raw.get("unit") not in (None, "working_days", "hours", "years"):
+        raise RulesError(f"{where} ({raw['id']}): a fact's unit is working_days, hours or years")
+    n = raw["amount"]
+    said = {str(n)} | ({NUMBER_WORDS[n]} if isinstance(n, int) and 0 <= n < len(NUMBER_WORDS) else set())
+    if not any(re.search(rf"\b{w}\b", raw["quote"].lower()) for w in said):
+        raise RulesError(f"{where} ({raw['id']}): the quote does not give the number {n}")
+    return Fact(id=raw["id"], amount=n, unit=raw.get("unit"), quote=raw["quote"], at=str(raw["at"]),
+                note=raw.get("note"))
 
 
 def parse_area(text: str, where: str) -> Area:
@@ -279,6 +427,11 @@ def parse_area(text: str, where: str) -> Area:
     for rule_id in CORE_TIMESCALES:
         if not any(s.id == rule_id for s in timescales):
             raise RulesError(f"{where}: {rule_id} missing: give it, or say `stated = false` with a note")
+    for statements in (timescales, prebirth):
+        for rule_id in {x.id for x in statements if x.whichever}:
+            limbs = [x for x in statements if x.id == rule_id]
+            if len(limbs) < 2 or not all(x.whichever for x in limbs):
+                raise RulesError(f"{where} ({rule_id}): every statement of a “whichever is sooner” rule is a limb")
     if not prebirth or not schedules:
         raise RulesError(f"{where}: needs [[prebirth]] and [[schedules]] entries, stated or not")
     if "quorum" not in raw:
@@ -292,6 +445,7 @@ def parse_area(text: str, where: str) -> Area:
         schedules=schedules,
         prebirth=prebirth,
         quorum=_quorum(where, raw["quorum"]),
+        facts=tuple(_fact(where, f) for f in raw.get("facts", [])),
     )
 
 

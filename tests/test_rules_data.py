@@ -63,6 +63,8 @@ def cited_items(area):
         yield "quorum", q.quote, q.at
         for item in q.exceptions + q.follow_up:
             yield "quorum", item["quote"], item["at"]
+    for fact in area.facts:
+        yield fact.id, fact.quote, fact.at
 
 
 @pytest.mark.parametrize("area_id", AREA_IDS)
@@ -144,3 +146,108 @@ at = "a"
         parse_area(text, "x.toml")
     with pytest.raises(RulesError, match="unknown rule id"):
         parse_area(text.replace('id = "icpc"', 'id = "icpc-typo"'), "x.toml")
+
+
+# ------------------------------------------------------------------ the words that change meaning
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "calculators" / "rules"
+
+#: Words that change what a rule asks. Each must reach the rule's summary when its quote has
+#: it, and none may appear in a summary whose quote does not have it ("at least" added to
+#: Somerset's "every four weeks" was a real fault).
+MEANING_WORDS = ("at least", "usually", "at a minimum", "as a minimum", "not more than", "a maximum of",
+                 "monthly", "best practice", "within")
+
+
+def stated_statements():
+    for area in all_areas():
+        for s in area.timescales + area.schedules + area.prebirth:
+            if s.stated:
+                yield area, s
+
+
+@pytest.mark.parametrize("word", MEANING_WORDS)
+def test_a_summary_keeps_exactly_the_sources_qualifying_words(word):
+    for area, s in stated_statements():
+        quote, words = normal(s.quote), s.words().lower()
+        assert (word in quote) == (word in words), (
+            f"{area.id} {s.id} ({s.at}): the quote {'has' if word in quote else 'lacks'} “{word}” "
+            f"but the summary {'has' if word in words else 'lacks'} it: {s.words()!r} vs {s.quote!r}")
+
+
+def test_from_is_never_read_as_within():
+    """Warrington's first core group is "10 working days from" the conference, not "within"."""
+    for area, s in stated_statements():
+        quote = normal(s.quote)
+        says_from = re.search(rf"\b{NUM} working days from\b", quote) and "within" not in quote
+        assert bool(says_from) == (s.link == "from"), f"{area.id} {s.id} ({s.at}): link {s.link!r} for {s.quote!r}"
+    assert load("warrington").statements("first-core-group")[0].words().startswith("10 working days from")
+
+
+def test_quorum_words_keep_each_child_the_child_and_the_word_quorum():
+    for area in all_areas():
+        q = area.quorum
+        if not q.stated:
+            continue
+        quote, words, seed = normal(q.quote), q.words().lower(), seed_text(area.source.seed)
+        for phrase in ("each child", "the child", "as a minimum"):
+            assert (phrase in quote) == (phrase in words), f"{area.id}: “{phrase}” in {q.quote!r} vs {q.words()!r}"
+        # Sheffield lists who should attend and never says quorum (or quorate): the summary says so.
+        calls_it = "quorum" in seed or "quorate" in seed
+        assert q.called_quorum == calls_it, f"{area.id}: called_quorum is {q.called_quorum}, the seed says otherwise"
+        assert ("does not call this a quorum" in words) == (not calls_it)
+
+
+def test_a_rule_the_site_reads_into_a_source_says_so():
+    """Warrington and Staffs/Stoke state their report deadline for conferences in general."""
+    for area_id in ("warrington", "staffs-stoke"):
+        for s in load(area_id).statements("reports-review"):
+            assert s.site_reading and "the site's reading" in s.words(), f"{area_id}: {s.words()!r}"
+    staffs = load("staffs-stoke").statements("reports-icpc")[0]
+    assert staffs.best_practice and "best practice" in staffs.words()
+
+
+def _warrington_text() -> str:
+    return (RULES_DIR / "warrington.toml").read_text(encoding="utf-8")
+
+
+def test_the_words_come_from_the_data_not_from_the_code():
+    """Change a field in a parsed copy of the data and the summary changes with it."""
+    text = _warrington_text()
+    area = parse_area(text, "warrington.toml")
+    assert area.statements("first-core-group")[0].words().startswith("10 working days from the initial conference")
+    assert area.statements("core-groups")[0].words().startswith("usually not less than monthly")
+
+    changed = text.replace('link = "from"', 'link = "within"').replace('qualifier = "usually not less than"\n', "")
+    changed = changed.replace("the page sets its report deadline for conferences in general", "a changed reading")
+    area = parse_area(changed, "warrington.toml")
+    assert area.statements("first-core-group")[0].words() == "within 10 working days of the initial conference"
+    assert area.statements("core-groups")[0].words() == "monthly after the first core group"
+    assert "(the site's reading: a changed reading, not for reviews by name)" in area.statements("reports-review")[0].words()
+
+    changed = text.replace('qualifier = "as a minimum"\n', "").replace(
+        'who = "professional groups or agencies, which have had direct contact with each child"',
+        'who = "professional groups"')
+    assert parse_area(changed, "warrington.toml").quorum.words() == (
+        "children's social care and at least 2 other professional groups")
+
+
+@pytest.mark.parametrize("old, new, error", [
+    ('qualifier = "usually not less than"', 'qualifier = "at least"', "is not in the quote"),
+    ('link = "from"', 'link = "before"', "link must be one of"),
+    ('link = "from"', 'link = "soonish"', "link must be one of"),
+    ('who = "professional groups or agencies, which have had direct contact with each child"',
+     'who = "agencies with contact with any child"', "is not in the quote"),
+])
+def test_qualifying_words_not_in_the_source_are_refused(old, new, error):
+    text = _warrington_text()
+    assert old in text
+    with pytest.raises(RulesError, match=error):
+        parse_area(text.replace(old, new, 1), "warrington.toml")
+
+
+def test_a_whichever_is_sooner_rule_needs_all_its_limbs():
+    text = _warrington_text()
+    assert text.count('whichever = "sooner"') == 2
+    with pytest.raises(RulesError, match="every statement of a “whichever is sooner” rule is a limb"):
+        parse_area(text.replace('whichever = "sooner"\n', "", 1), "warrington.toml")

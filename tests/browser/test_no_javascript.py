@@ -78,3 +78,30 @@ def test_page_reads_without_javascript(tab_without_js, path):
     expect(main).to_be_visible()
     if path != "404.html":  # Material's "404 - Not found" is short by design
         assert len(squash(main.inner_text())) > 100, "the page says next to nothing without its script"
+
+
+FAMILY_PAGES = [path for path in built_pages() if path.startswith("families/")] or built_pages()
+
+
+@pytest.mark.parametrize("path", FAMILY_PAGES)
+def test_family_page_gives_every_areas_version_without_javascript(tab_without_js, path):
+    """Content tabs are plain HTML: every area's version is on the page, each marked with
+    its area, and choosing an area's tab shows its version with no script at all."""
+    page = tab_without_js.page
+    open_built_page(page, path)
+    names = [area.name for area in all_areas()]
+    sets = page.locator("article .tabbed-set")
+    for i in range(sets.count()):
+        tab_set = sets.nth(i)
+        labels = tab_set.locator(":scope > .tabbed-labels > label")
+        assert [squash(t) for t in labels.all_inner_texts()] == names
+        for area, label in zip(all_areas(), labels.all()):
+            label.click()
+            shown = tab_set.locator(":scope > .tabbed-content > .tabbed-block:visible")
+            expect(shown).to_have_count(1)
+            version = shown.locator(f'[data-area="{area.id}"]')
+            expect(version).to_be_visible()
+            assert len(squash(version.inner_text())) > 20, f"{path}: {area.name}'s version is empty"
+    if path == "families/when-will-it-be/":
+        assert sets.count() >= 1, "the dates page has no tab for each area"
+

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from .support import CALCULATOR_PAGES, INPUTS
+from .support import CALCULATOR_PAGES, INPUTS, calculator_root, follow_link
 
 PAGE = "trainers/scenarios/"
 
@@ -51,3 +51,48 @@ def test_the_required_scenarios_are_there(page: Page):
         assert any(end in link for link in links), f"no scenario links to …{end}"
     areas = {parse_qs(urlsplit(link).query)["area"][0] for link in links if "timescales" in link}
     assert {"somerset", "sheffield", "york"} <= areas, "the cross-area scenario needs Somerset, Sheffield and York"
+
+
+#: What a result shows, read the same way from the live calculator and from the built
+#: "Answers for the trainer" box: each deadline's status and date (its first <time>),
+#: each repeating meeting's dates, the quorum verdict and each child's.
+READ_RESULT = """root => ({
+    quorate: (root.querySelector("[data-quorate]") || {dataset: {}}).dataset.quorate || null,
+    deadlines: Object.fromEntries([...root.querySelectorAll("[data-deadline]")].map(d => [d.dataset.deadline,
+        {status: d.dataset.status, date: d.querySelector("time") ? d.querySelector("time").getAttribute("datetime") : null}])),
+    schedules: Object.fromEntries([...root.querySelectorAll("[data-schedule]")].map(s => [s.dataset.schedule,
+        [...s.querySelectorAll("time")].map(t => t.getAttribute("datetime"))])),
+    children: Object.fromEntries([...root.querySelectorAll("[data-child]")].map(c => [c.dataset.child, c.dataset.childQuorate])),
+})"""
+PAGE_NAMES = {"timescales": "timescales", "quorum": "quorum", "pre-birth": "prebirth"}
+
+
+def _same_link(answer_link: str, href: str) -> bool:
+    calculator, _, query = answer_link.partition("?")
+    parts = urlsplit(href)
+    page_name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return PAGE_NAMES.get(page_name) == calculator and parse_qs(parts.query) == parse_qs(query)
+
+
+def test_each_answer_is_what_the_live_calculator_shows(tab):
+    """Issue 12, item 11: open each scenario link and compare its live result with the
+    answers the build wrote for the same link."""
+    page = tab.page
+    page.goto(PAGE)
+    links = calculator_links(page)
+    cases = page.eval_on_selector_all(
+        "[data-answers] [data-example][data-calculator]",
+        f"els => els.map(el => ({{link: el.dataset.example, calculator: el.dataset.calculator, built: ({READ_RESULT})(el)}}))")
+    assert len(cases) >= 13, f"only {len(cases)} answered links on the scenarios page"
+    closed = page.eval_on_selector_all("details[data-answers]", "els => els.map(d => d.open)")
+    assert closed and not any(closed), "the answers must start closed"
+    for case in cases:
+        hrefs = [href for href in links if _same_link(case["link"], href)]
+        assert hrefs, f"no link on the page for the answers to {case['link']}"
+        follow_link(page, urlsplit(hrefs[0]).path + "?" + urlsplit(hrefs[0]).query)
+        root = calculator_root(page, case["calculator"])
+        expect(root.locator("[data-deadline], [data-quorate]").first).to_be_visible()
+        live = root.evaluate(READ_RESULT)
+        assert live == case["built"], f"{case['link']}: the live calculator and the built answers differ"
+        follow_link(page, "/" + PAGE)
+
