@@ -286,5 +286,6 @@ async function tell(message) {
 }
 
 function reason(error) {
+  if (error?.name === "QuotaExceededError") return "this device does not have enough free space for it";
   return String(error?.message ?? error).split("\n").map((line) => line.trim()).filter(Boolean).at(-1) ?? "unknown error";
 }
