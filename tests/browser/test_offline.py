@@ -96,22 +96,25 @@ class OwnSite:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.served = Served(f"http://127.0.0.1:{self.server.server_address[1]}")
 
-    def build(self, name: str, source: Path = SITE, change=None) -> dict:
-        """Copies `source` to tmp/name, lets `change(folder)` alter it, and makes it the way the
-        build makes it for this address: sitemap.xml naming it, then the hook's offline list."""
-        folder = self.tmp / name
+    def build(self, name: str, source: Path = SITE, change=None, under: str = "") -> dict:
+        """Copies `source` to tmp/name (or tmp/name/under, for a site served under a sub-path),
+        lets `change(folder)` alter it, and makes it the way the build makes it for this
+        address: sitemap.xml naming it, then the hook's offline list."""
+        root = self.tmp / name
+        folder = root / under if under else root
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("sw.js"))
         sitemap = folder / "sitemap.xml"
-        sitemap.write_text(re.sub(r"<loc>https?://[^/<]+/", f"<loc>{self.served.origin}/",
-                                  sitemap.read_text(encoding="utf-8")), encoding="utf-8")
+        address = f"{self.served.origin}/{under + '/' if under else ''}"
+        sitemap.write_text(re.sub(r"<loc>https?://[^/<]+/", f"<loc>{address}", sitemap.read_text(encoding="utf-8")),
+                           encoding="utf-8")
         if change:
             change(folder)
         built = hook.build_offline_copy(folder)
-        built["folder"] = folder
+        built.update(folder=folder, root=root)
         return built
 
     def serve(self, build: dict) -> None:
-        self.server.site = build["folder"].resolve()
+        self.server.site = build["root"].resolve()
         self.take_log()
 
     def take_log(self) -> list[str]:
@@ -157,9 +160,9 @@ def states(page) -> list[str]:
     return page.evaluate("window.__offlineStates")
 
 
-def save_copy(page, build: dict) -> None:
+def save_copy(page, build: dict, under: str = "") -> None:
     """On the offline page: press save, and wait until the copy is kept."""
-    page.goto(OFFLINE_PAGE)
+    page.goto(under + OFFLINE_PAGE)
     state = page.locator("[data-offline-state]")
     expect(state).to_have_attribute("data-offline-state", "off")
     page.locator("[data-offline-save]").click()
@@ -377,6 +380,25 @@ def test_a_failed_update_keeps_the_earlier_copy(own_site, own_context):
     page.goto("procedures/compare/")
     expect(page).to_have_title(title_of(a, "/procedures/compare/"))
     expect(page.locator("[data-new-build]")).to_have_count(0)
+
+
+def test_a_site_under_a_sub_path_keeps_its_copy_in_its_own_scope(own_site, own_context):
+    build = own_site.build("root", under="navigator")
+    own_site.serve(build)
+    page = own_context.new_page()
+    save_copy(page, build, under="navigator/")
+    assert page.evaluate(REGISTRATIONS) == [own_site.served.url("navigator/")]
+    copies = offline_caches(page)
+    (urls,) = copies.values()
+    assert all(url.startswith(own_site.served.url("navigator/")) for url in urls), list(urls)[:3]
+
+    go_offline(own_context, own_site)
+    for path in ("navigator/", "navigator/procedures/compare/"):
+        page.goto(path)
+        expect(page).to_have_title(title_of(build, path.removeprefix("navigator")))
+    case = case_named("prebirth", "york", "Baby born: within one month of the birth")
+    page.goto("navigator/" + CALCULATOR_PAGES["prebirth"] + query(case_params(case)))
+    expect_deadlines(calculator_root(page, "prebirth"), case["expect"])
 
 
 # ------------------------------------------------------------------ the hook's list, no browser
