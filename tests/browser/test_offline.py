@@ -28,6 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import Served, Traffic, open_context
+from .test_accessibility import assert_accessible
 from .support import (CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, ROOT, SAVED_STATES, SITE, calculator_root, case_named,
                       case_params, expect_deadlines, follow_link, query, wait_for_saved_state)
 
@@ -240,6 +241,7 @@ def test_after_saving_every_page_and_calculator_works_with_no_connection(own_sit
     progress = page.evaluate("window.__offlineProgress")
     assert any(f"of {len(build['files'])} files" in text for text in progress), progress
     assert_kept_whole(page, own_site, build)
+    assert_accessible(page)  # the widget as it is once the copy is kept
 
     go_offline(own_context, own_site)
     for path in sitemap_paths(build):
@@ -315,6 +317,7 @@ def test_a_new_build_replaces_the_kept_copy_whole(own_site, own_context):
     expect(note).to_contain_text("This site was updated; your offline copy is now the new version",
                                  timeout=SAVE_TIMEOUT_MS)
     assert_kept_whole(page, own_site, b)
+    assert_accessible(page)  # the note, with its buttons
     fetched = own_site.take_log()
     # Only what changed came over the network: the rest was taken from build A's copy.
     assert "/procedures/compare/index.html" in fetched, fetched
@@ -344,6 +347,7 @@ def test_state_goes_to_error_when_a_file_fails_and_a_retry_finishes_the_copy(own
     page.wait_for_function(f"{REGISTRATIONS}.then((found) => found.length === 0)")
     save_button = page.locator("[data-offline-save]")
     expect(save_button).to_have_text("Try again")
+    assert_accessible(page)
 
     own_site.serve(good)  # the deployment has finished
     save_button.click()
