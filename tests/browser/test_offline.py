@@ -20,6 +20,7 @@ import json
 import re
 import shutil
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,8 +93,19 @@ class OwnSite:
     server: serve.SiteServer = field(init=False)
     served: Served = field(init=False)
 
+    #: Seconds each response waits before it is sent (a slow link, so a save takes a while).
+    delay: float = 0.0
+
     def __post_init__(self):
         self.server = serve.SiteServer(self.tmp)
+        site = self
+
+        class Handler(serve.SiteHandler):
+            def do_GET(self):
+                time.sleep(site.delay)
+                super().do_GET()
+
+        self.server.RequestHandlerClass = Handler
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.served = Served(f"http://127.0.0.1:{self.server.server_address[1]}")
 
@@ -300,6 +312,30 @@ def test_remove_leaves_no_worker_and_no_cache(own_site, own_context):
     assert page.evaluate("navigator.serviceWorker.controller") is None
     assert page.evaluate(REGISTRATIONS) == []
     assert page.evaluate(CACHE_NAMES) == []
+
+
+def test_remove_during_a_save_stops_it_and_keeps_nothing(own_site, own_context):
+    build = own_site.build("a")
+    own_site.serve(build)
+    page = own_context.new_page()
+    page.goto(OFFLINE_PAGE)
+    own_site.delay = 0.5  # 65 files, 4 at a time: the save takes several seconds
+    own_site.take_log()
+    page.locator("[data-offline-save]").click()
+    state = page.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", "saving")
+    page.locator("[data-offline-remove]").click()
+    expect(state).to_have_attribute("data-offline-state", "off")
+    expect(state).to_contain_text("removed")
+    assert page.evaluate(REGISTRATIONS) == []
+    assert page.evaluate(CACHE_NAMES) == []
+    fetched = own_site.take_log()
+    assert len(fetched) < len(build["files"]), "the save had finished: nothing was stopped"
+    page.wait_for_timeout(3000)
+    assert own_site.take_log() == [], "the save went on downloading after it was removed"
+    assert page.evaluate(REGISTRATIONS) == []
+    assert page.evaluate(CACHE_NAMES) == []
+    assert states(page) == ["off", "saving", "off"]
 
 
 def test_a_new_build_replaces_the_kept_copy_whole(own_site, own_context):

@@ -48,6 +48,7 @@ class OfflineCopy {
     this.removeButton = root.querySelector("[data-offline-remove]");
     this.names = { cachePrefix: root.dataset.offlineCachePrefix, savedStates: root.dataset.offlineSavedStates };
     this.removing = false;
+    this.registering = null; // a save's register() under way: "Remove" waits for it, then undoes it
     this.quarter = 0; // the last quarter of a save announced
   }
 
@@ -160,7 +161,8 @@ class OfflineCopy {
     this.quarter = 0;
     this.setState("saving", TEXT.starting);
     try {
-      const found = await saveCopy();
+      this.registering = saveCopy();
+      const found = await this.registering;
       const worker = found.installing ?? found.waiting;
       if (worker) {
         this.follow(worker);
@@ -178,6 +180,7 @@ class OfflineCopy {
     this.removing = true;
     this.removeButton.setAttribute("aria-disabled", "true");
     try {
+      await this.registering?.catch(() => {}); // so a save pressed just before is undone too
       await removeEverything(this.names);
       this.progress.hidden = true;
       this.setState("off", TEXT.removed);
