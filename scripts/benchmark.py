@@ -251,17 +251,31 @@ def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float |
                        calculator_url: str = CALCULATOR_URL, timeout_s: float = 60) -> dict[str, list[float]]:
     """Seconds, per run, in a fresh context each time: "save" (button pressed until the copy is
     ready, over the link), "offline first" and "offline later" (a calculator page's first result
-    with the context offline, before and after its start-up state is saved)."""
+    with the context offline, before and after its start-up state is saved). For comparison, in
+    the same round and another fresh context with no copy: "online later", the same page's
+    return visit over the link (HTTP cache and saved start-up state, as today)."""
     server = _slow_server(site, _Link(mbps, rtt_ms))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    times = {"save": [], "offline first": [], "offline later": []}
+    times = {"save": [], "offline first": [], "offline later": [], "online later": []}
+
+    def new_page():
+        context = browser.new_context()
+        context.add_init_script(FIRST_RESULT_PROBE)
+        page = context.new_page()
+        if cpu != 1:
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+        return context, page
+
     try:
         for _ in range(runs):
-            context = browser.new_context()
-            context.add_init_script(FIRST_RESULT_PROBE)
-            page = context.new_page()
-            if cpu != 1:
-                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+            context, page = new_page()
+            first_result(page, origin + calculator_url, timeout_s)
+            if not wait_for_saved_state(page):
+                raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s")
+            times["online later"].append(first_result(page, origin + calculator_url, timeout_s))
+            context.close()
+
+            context, page = new_page()
             page.goto(origin + OFFLINE_PAGE)
             page.wait_for_selector('[data-offline-state="off"]')
             start = time.perf_counter()
@@ -297,10 +311,11 @@ def offline_copy_report(site: Path, runs: int, calculator_url: str, timeout_s: f
             browser.close()
     print()
     print(f"The offline copy: {site}, {runs} runs per profile, headless {CHROMIUM}; load average now {os.getloadavg()[0]:.2f}")
-    print(f"{'profile':<20} {'saving the copy':>16} {'offline: first visit':>21} {'offline: later visit':>21}   (medians)")
+    columns = (("save", "saving the copy"), ("offline first", "offline: 1st visit"),
+               ("offline later", "offline: later"), ("online later", "online: later, no copy"))
+    print(f"{'profile':<20} " + " ".join(f"{title:>22}" for _, title in columns) + "   (medians, seconds)")
     for name, values in results.items():
-        print(f"  {name:<18} " + " ".join(f"{statistics.median(values[kind]):>{w}.2f}s"
-                                          for kind, w in (("save", 15), ("offline first", 20), ("offline later", 20))))
+        print(f"  {name:<18} " + " ".join(f"{statistics.median(values[kind]):>21.2f}s" for kind, _ in columns))
     return 0
 
 
