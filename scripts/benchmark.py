@@ -167,6 +167,158 @@ def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeou
     return 0
 
 
+# ------------------------------------------------------------------ the offline copy
+# How long saving the offline copy takes (docs/offline.md's button until data-offline-state is
+# "ready"), and, with the copy kept and no connection, how long a calculator page takes to its
+# first result: on its first offline visit (Python starts the ordinary way) and on a later one
+# (from its saved start-up state). One function, offline_copy_times(), for any profile.
+#
+# Why the link is slowed at the server and not with Chromium's Network.emulateNetworkConditions:
+# that throttles a page's requests, not its service worker's (measured here: a 4 MB file the
+# worker fetched took 41 ms under 9 Mbps / 60 ms emulation), and saving the copy is the worker's
+# work. Browser-level auto-attach to the worker needs the flattened protocol, which Playwright's
+# CDP sessions do not offer. So the server paces every response through one shared link
+# (bandwidth) and waits one round trip before each (latency), for page and worker alike.
+# The CPU is slowed with Emulation.setCPUThrottlingRate, as audit tools do; Chromium applies it
+# to the page's main thread only ("Operation is only supported for pages, not workers"), so
+# Python in the calculators' worker runs at full speed under every profile.
+
+#: name: (CPU slowdown, link in Mbit/s or None, round trip in ms)
+OFFLINE_PROFILES = {
+    "laptop": (1, None, 0),
+    "phone, 9 Mbps": (4, 9.0, 60),
+    "phone, 1.6 Mbps": (4, 1.6, 150),
+}
+OFFLINE_PAGE = "/offline/"
+OFFLINE_SAVE_TIMEOUT_S = 300
+
+
+class _Link:
+    """One link shared by every response: bandwidth in bit/s, one round trip before each response."""
+
+    def __init__(self, mbps: float | None, rtt_ms: float):
+        self.bits_per_s = mbps * 1e6 if mbps else None
+        self.rtt_s = rtt_ms / 1000
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    def send(self, size: int) -> None:
+        if not self.bits_per_s:
+            return
+        with self.lock:
+            start = max(time.monotonic(), self.free_at)
+            self.free_at = start + size * 8 / self.bits_per_s
+            until = self.free_at
+        time.sleep(max(0.0, until - time.monotonic()))
+
+
+class _PacedWriter:
+    def __init__(self, raw, link: _Link):
+        self.raw, self.link = raw, link
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        for start in range(0, len(view), 16_384):
+            chunk = view[start:start + 16_384]
+            self.link.send(len(chunk))
+            self.raw.write(chunk)
+        return len(view)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+def _slow_server(site: Path, link: _Link):
+    """scripts/serve.py's server (as a static host), its responses sent through `link`."""
+    import serve
+
+    class Handler(serve.SiteHandler):
+        def setup(self):
+            super().setup()
+            self.wfile = _PacedWriter(self.wfile, link)
+
+        def do_GET(self):
+            time.sleep(link.rtt_s)
+            super().do_GET()
+
+    server = serve.SiteServer(site, 0)
+    server.RequestHandlerClass = Handler
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float | None, rtt_ms: float,
+                       calculator_url: str = CALCULATOR_URL, timeout_s: float = 60) -> dict[str, list[float]]:
+    """Seconds, per run, in a fresh context each time: "save" (button pressed until the copy is
+    ready, over the link), "offline first" and "offline later" (a calculator page's first result
+    with the context offline, before and after its start-up state is saved). For comparison, in
+    the same round and another fresh context with no copy: "online later", the same page's
+    return visit over the link (HTTP cache and saved start-up state, as today)."""
+    server = _slow_server(site, _Link(mbps, rtt_ms))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    times = {"save": [], "offline first": [], "offline later": [], "online later": []}
+
+    def new_page():
+        context = browser.new_context()
+        context.add_init_script(FIRST_RESULT_PROBE)
+        page = context.new_page()
+        if cpu != 1:
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+        return context, page
+
+    try:
+        for _ in range(runs):
+            context, page = new_page()
+            first_result(page, origin + calculator_url, timeout_s)
+            if not wait_for_saved_state(page):
+                raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s")
+            times["online later"].append(first_result(page, origin + calculator_url, timeout_s))
+            context.close()
+
+            context, page = new_page()
+            page.goto(origin + OFFLINE_PAGE)
+            page.wait_for_selector('[data-offline-state="off"]')
+            start = time.perf_counter()
+            page.click("[data-offline-save]")
+            page.wait_for_selector('[data-offline-state="ready"]', timeout=OFFLINE_SAVE_TIMEOUT_S * 1000)
+            times["save"].append(time.perf_counter() - start)
+            context.set_offline(True)
+            times["offline first"].append(first_result(page, origin + calculator_url, timeout_s))
+            if not wait_for_saved_state(page):
+                raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s (offline)")
+            times["offline later"].append(first_result(page, origin + calculator_url, timeout_s))
+            context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return times
+
+
+def offline_copy_report(site: Path, runs: int, calculator_url: str, timeout_s: float,
+                        profiles: dict = OFFLINE_PROFILES) -> int:
+    if not (site / "sw.js").is_file():
+        print(f"benchmark: {site} has no sw.js (overrides/hooks/offline.py): build the site first.", file=sys.stderr)
+        return 2
+    results = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for name, (cpu, mbps, rtt_ms) in profiles.items():
+                results[name] = offline_copy_times(browser, site, runs, cpu, mbps, rtt_ms, calculator_url, timeout_s)
+                print(f"  {name}: " + ", ".join(f"{kind} {statistics.median(v):.2f} s" for kind, v in results[name].items()),
+                      file=sys.stderr)
+        finally:
+            browser.close()
+    print()
+    print(f"The offline copy: {site}, {runs} runs per profile, headless {CHROMIUM}; load average now {os.getloadavg()[0]:.2f}")
+    columns = (("save", "saving the copy"), ("offline first", "offline: 1st visit"),
+               ("offline later", "offline: later"), ("online later", "online: later, no copy"))
+    print(f"{'profile':<20} " + " ".join(f"{title:>22}" for _, title in columns) + "   (medians, seconds)")
+    for name, values in results.items():
+        print(f"  {name:<18} " + " ".join(f"{statistics.median(values[kind]):>21.2f}s" for kind, _ in columns))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
@@ -177,7 +329,11 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="loopback port (default 8000, site_url's)")
     parser.add_argument("--compare", type=Path, nargs="+", metavar="SITE",
                         help="built site folders to time side by side (first results only)")
+    parser.add_argument("--offline-copy", action="store_true",
+                        help="time saving the offline copy and a calculator offline, per profile (OFFLINE_PROFILES)")
     args = parser.parse_args(argv)
+    if args.offline_copy:
+        return offline_copy_report(args.site.resolve(), args.runs, args.calculator_url, args.timeout)
     if args.compare:
         return compare([site.resolve() for site in args.compare], args.runs, args.calculator_url, args.port,
                        args.timeout)

@@ -13,6 +13,7 @@ const COMPONENTS = {
   prebirth: () => import("./prebirth.mjs"),
   "quick-exit": () => import("./quick-exit.mjs"),
   presentation: () => import("./presentation.mjs"),
+  offline: () => import("./offline.mjs"),
 };
 
 /** Mount every component root under `scope` that is not mounted yet. */
@@ -61,4 +62,11 @@ if (location.protocol === "file:" || !documents || typeof documents.subscribe !=
   mountAll(document);
 } else {
   documents.subscribe(() => mountAll(document));
+}
+
+// A reader who kept a copy of the site for offline use (offline.mjs) has its service worker
+// controlling this page: say when a new version replaces the copy. For everyone else there
+// is no controller, and nothing more is loaded or registered.
+if (globalThis.navigator?.serviceWorker?.controller) {
+  import("./offline-copy.mjs").then((copy) => copy.watchForUpdates(), (error) => console.error("[offline]", error));
 }
