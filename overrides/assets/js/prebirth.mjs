@@ -1,14 +1,24 @@
 // The pre-birth review calculator widget (docs/calculators/pre-birth.md).
 
-import { mountCalculator } from "./calc-form.mjs";
+import { CalculatorForm } from "./calc-form.mjs";
 import { h, formatDate, renderDeadlines, renderNotes } from "./render.mjs";
 import { renderTimeline } from "./timeline.mjs";
 
-export function mount(root) {
-  mountCalculator(root, { calculator: "prebirth", required: ["area", "conference"], render });
+export class Prebirth extends CalculatorForm {
+  static moduleName = "prebirth";
+  static calculator = "prebirth";
+  static required = ["area", "conference"];
+
+  render(result) {
+    return drawReview(result);
+  }
 }
 
-function render(result) {
+export function mount(root) {
+  return new Prebirth(root);
+}
+
+function drawReview(result) {
   const { inputs } = result;
   const events = [{ date: inputs.conference, label: "Pre-birth conference", kind: "conference" }];
   if (inputs.birth) events.push({ date: inputs.birth, label: "Birth", kind: "birth" });

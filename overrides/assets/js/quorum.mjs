@@ -4,7 +4,7 @@
 // (all of them unless unticked). As a parameter that is `agency` when every child is
 // ticked, else `agency:Amy+Ben`, the same as the command line's --attendee.
 
-import { mountCalculator } from "./calc-form.mjs";
+import { CalculatorForm } from "./calc-form.mjs";
 import { h, sourceLine } from "./render.mjs";
 
 const VERDICTS = {
@@ -13,89 +13,102 @@ const VERDICTS = {
   null: { mark: "?", title: "No quorum rule to check against" },
 };
 
-export function mount(root) {
-  mountCalculator(root, {
-    calculator: "quorum",
-    required: ["area", "conference-type", "child"],
-    setup,
-    read: { attendee: readAttendees },
-    fill: { attendee: fillAttendees },
-    render,
-  });
-}
+export class Quorum extends CalculatorForm {
+  static moduleName = "quorum";
+  static calculator = "quorum";
+  static required = ["area", "conference-type", "child"];
 
-/** The children as typed: [{key, name, number}]. */
-function children(ctx) {
-  const repeat = ctx.repeat("child");
-  return repeat.items().map((item, i) => ({
-    key: item.dataset.key, name: repeat.controlOf(item).value.trim(), number: i + 1,
-  }));
-}
+  setup() {
+    const refresh = () => this.refreshContacts();
+    this.fields.groupOf("child").addEventListener("input", refresh);
+    this.form.addEventListener("calc:repeat", refresh);
+    refresh();
+  }
 
-/** Redraw each attendee's "direct contact with" ticks, keeping what was ticked. */
-function refreshContacts(ctx) {
-  const kids = children(ctx);
-  const attendees = ctx.repeat("attendee");
-  for (const item of attendees.items()) {
-    const box = item.querySelector("[data-contact-options]");
-    const was = new Map([...box.querySelectorAll("input")].map((c) => [c.dataset.childKey, c.checked]));
-    const agency = attendees.controlOf(item);
-    box.replaceChildren(...kids.map((kid) => {
-      const id = `${agency.id}-contact-${kid.key}`;
-      return h("div", { class: "calc-check" },
-        h("input", {
-          type: "checkbox", id, "data-child-key": kid.key,
-          checked: was.has(kid.key) ? was.get(kid.key) : true, // new children: ticked
-        }),
-        h("label", { for: id }, kid.name || `Child ${kid.number}`));
+  readField(name) {
+    return name === "attendee" ? this.readAttendees() : undefined;
+  }
+
+  fillField(name, values) {
+    if (name !== "attendee") return false;
+    this.fillAttendees(values);
+    return true;
+  }
+
+  render(result) {
+    return drawVerdict(result);
+  }
+
+  /** The children as typed: [{key, name, number}]. */
+  children() {
+    const repeat = this.repeat("child");
+    return repeat.items().map((item, i) => ({
+      key: item.dataset.key, name: repeat.controlOf(item).value.trim(), number: i + 1,
     }));
-    // h() sets the attribute; the live state must follow it for redrawn boxes.
-    for (const input of box.querySelectorAll("input")) input.checked = input.hasAttribute("checked");
   }
-}
 
-function setup(ctx) {
-  const refresh = () => refreshContacts(ctx);
-  ctx.form.querySelector('[data-field="child"]').addEventListener("input", refresh);
-  ctx.form.addEventListener("calc:repeat", refresh);
-  refresh();
-}
-
-function readAttendees(group, ctx) {
-  const named = children(ctx).filter((kid) => kid.name);
-  const attendees = ctx.repeat("attendee");
-  const values = [];
-  for (const item of attendees.items()) {
-    const agency = attendees.controlOf(item).value;
-    if (!agency) continue;
-    const ticked = named.filter((kid) => item.querySelector(`input[data-child-key="${kid.key}"]`)?.checked);
-    if (ticked.length === named.length) values.push(agency);
-    // An agency that has seen none of the children counts for none of them.
-    else if (ticked.length) values.push(`${agency}:${ticked.map((kid) => kid.name).join("+")}`);
-  }
-  return values;
-}
-
-function fillAttendees(values, ctx) {
-  const parsed = values.map((value) => {
-    const [agency, names] = value.split(/:(.*)/s);
-    return { agency: agency.trim(), names: names === undefined ? null : names.split("+").map((n) => n.trim()) };
-  });
-  const attendees = ctx.repeat("attendee");
-  attendees.setValues(parsed.map((p) => p.agency));
-  refreshContacts(ctx);
-  const kids = children(ctx);
-  attendees.items().forEach((item, i) => {
-    const names = parsed[i] && parsed[i].names;
-    if (!names) return;
-    for (const kid of kids) {
-      const box = item.querySelector(`input[data-child-key="${kid.key}"]`);
-      if (box) box.checked = names.includes(kid.name);
+  /** Redraw each attendee's "direct contact with" ticks, keeping what was ticked. */
+  refreshContacts() {
+    const kids = this.children();
+    const attendees = this.repeat("attendee");
+    for (const item of attendees.items()) {
+      const box = item.querySelector("[data-contact-options]");
+      const was = new Map([...box.querySelectorAll("input")].map((c) => [c.dataset.childKey, c.checked]));
+      const agency = attendees.controlOf(item);
+      box.replaceChildren(...kids.map((kid) => {
+        const id = `${agency.id}-contact-${kid.key}`;
+        return h("div", { class: "calc-check" },
+          h("input", {
+            type: "checkbox", id, "data-child-key": kid.key,
+            checked: was.has(kid.key) ? was.get(kid.key) : true, // new children: ticked
+          }),
+          h("label", { for: id }, kid.name || `Child ${kid.number}`));
+      }));
+      // h() sets the attribute; the live state must follow it for redrawn boxes.
+      for (const input of box.querySelectorAll("input")) input.checked = input.hasAttribute("checked");
     }
-  });
+  }
+
+  readAttendees() {
+    const named = this.children().filter((kid) => kid.name);
+    const attendees = this.repeat("attendee");
+    const values = [];
+    for (const item of attendees.items()) {
+      const agency = attendees.controlOf(item).value;
+      if (!agency) continue;
+      const ticked = named.filter((kid) => item.querySelector(`input[data-child-key="${kid.key}"]`)?.checked);
+      if (ticked.length === named.length) values.push(agency);
+      // An agency that has seen none of the children counts for none of them.
+      else if (ticked.length) values.push(`${agency}:${ticked.map((kid) => kid.name).join("+")}`);
+    }
+    return values;
+  }
+
+  fillAttendees(values) {
+    const parsed = values.map((value) => {
+      const [agency, names] = value.split(/:(.*)/s);
+      return { agency: agency.trim(), names: names === undefined ? null : names.split("+").map((n) => n.trim()) };
+    });
+    const attendees = this.repeat("attendee");
+    attendees.setValues(parsed.map((p) => p.agency));
+    this.refreshContacts();
+    const kids = this.children();
+    attendees.items().forEach((item, i) => {
+      const names = parsed[i] && parsed[i].names;
+      if (!names) return;
+      for (const kid of kids) {
+        const box = item.querySelector(`input[data-child-key="${kid.key}"]`);
+        if (box) box.checked = names.includes(kid.name);
+      }
+    });
+  }
 }
 
-function render(result) {
+export function mount(root) {
+  return new Quorum(root);
+}
+
+function drawVerdict(result) {
   const verdict = VERDICTS[String(result.quorate)];
   const rule = result.rule;
   const content = [
