@@ -96,7 +96,8 @@ export class CalculatorForm extends Component {
       // A shared scenario is worked out at once, from the URL as given, so a bad value
       // there gets the calculator's own message rather than a silently emptied box.
       if (this.complete(params)) {
-        this.compute(params, { focusResult: false });
+        this.watchReader();
+        this.compute(params, { reveal: true });
         return;
       }
     }
@@ -117,6 +118,24 @@ export class CalculatorForm extends Component {
   complete(params) {
     const given = (name) => params[name] && params[name].some((v) => v.trim());
     return this.constructor.required.every((need) => [need].flat().some(given));
+  }
+
+  /**
+   * Notice when the reader starts on something else (a tap, a key, a scroll) while a
+   * shared link is worked out: the answer is then announced, but focus and the page stay
+   * where the reader put them.
+   */
+  watchReader() {
+    const watching = new AbortController();
+    this.readerMoved = false;
+    const moved = () => {
+      this.readerMoved = true;
+      watching.abort();
+    };
+    for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+      document.addEventListener(type, moved, { capture: true, passive: true, signal: watching.signal });
+    }
+    this.stopWatchingReader = () => watching.abort();
   }
 
   /** Keep this page's address in step with what was worked out (shareable; nothing is sent). */
@@ -174,11 +193,15 @@ export class CalculatorForm extends Component {
       return;
     }
     const params = this.fields.read();
-    if (await this.compute(params, { focusResult: true })) this.writeUrl(params);
+    if (await this.compute(params, { focus: true })) this.writeUrl(params);
   }
 
-  /** Ask Python; show its answer, its error or why it cannot run. True if a result is shown. */
-  async compute(params, { focusResult }) {
+  /**
+   * Ask Python; show its answer, its error or why it cannot run. True if a result is shown.
+   * focus: the reader asked (the result's heading takes focus); reveal: a shared link
+   * (the answer is also brought into view, unless the reader has moved on meanwhile).
+   */
+  async compute(params, { focus = false, reveal = false } = {}) {
     const mine = ++this.ticket;
     this.errors.clear();
     this.startWaiting();
@@ -213,7 +236,8 @@ export class CalculatorForm extends Component {
       return false;
     }
     this.setState("done", said);
-    if (focusResult) this.results.title().focus();
+    if (reveal) this.revealResult();
+    else if (focus) this.results.title().focus();
     return true;
   }
 
@@ -229,6 +253,20 @@ export class CalculatorForm extends Component {
     const drawn = this.render(result);
     this.results.show(drawn, result);
     return drawn.summary;
+  }
+
+  /**
+   * Bring a shared link's answer into view: its heading at the top of the window, under
+   * the sticky header (scroll-margin-top), and focus on it, so a screen reader starts
+   * there too. No scrolling animation for a reader who asks for reduced motion.
+   */
+  revealResult() {
+    if (this.stopWatchingReader) this.stopWatchingReader();
+    if (this.readerMoved || !this.root.isConnected) return;
+    const title = this.results.title();
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    title.scrollIntoView({ block: "start", behavior: still ? "instant" : "smooth" });
+    title.focus({ preventScroll: true });
   }
 
   /** Python cannot run: say why, and point to the rules, which need no script. */

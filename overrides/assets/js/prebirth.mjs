@@ -41,9 +41,10 @@ function drawReview(result) {
       inputs.closures && inputs.closures.length
         ? h("p", {}, "Local closure days not counted as working days: ", inputs.closures.map(formatDate).join(", "), ".")
         : null,
-      renderTimeline(events, "The case at a glance"),
+      // The date first: a shared link scrolls here, and the date must be on screen.
       h("div", { class: "calc-dates" }, renderDeadlines(result.deadlines)),
       renderNotes(result.notes),
+      renderTimeline(events, "The case at a glance"),
     ],
   };
 }

@@ -55,9 +55,10 @@ function drawDates(result) {
       inputs.closures && inputs.closures.length
         ? h("p", {}, "Local closure days not counted as working days: ", inputs.closures.map(formatDate).join(", "), ".")
         : null,
-      renderTimeline(timelineEvents(result), "The case at a glance"),
+      // The dates first: a shared link scrolls here, and the first date must be on screen.
       h("div", { class: "calc-dates" }, renderDeadlines(result.deadlines), result.schedules.map((s) => renderSchedule(s))),
       renderNotes(result.notes),
+      renderTimeline(timelineEvents(result), "The case at a glance"),
     ],
   };
 }
