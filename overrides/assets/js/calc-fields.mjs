@@ -57,7 +57,7 @@ export class FormFields {
       if (this.repeats.has(name)) this.repeats.get(name).setValues(values);
       else {
         const control = this.controlsOf(group)[0];
-        if (control) control.value = values[0] || "";
+        if (control) setValue(control, values[0] || "");
       }
     }
   }
@@ -86,4 +86,22 @@ export class FormFields {
     }
     return null;
   }
+}
+
+/**
+ * A control's value; a <select> also takes an option's words or another case, as a
+ * hand-typed link may give them ("City of York", "York" for york). Python reads the
+ * same link more loosely still (calculators/api.py, area_id), and once it has answered
+ * the form is filled again from what it read.
+ */
+function setValue(control, value) {
+  if (control.tagName !== "SELECT" || !value) {
+    control.value = value;
+    return;
+  }
+  const options = [...control.options];
+  const wanted = value.trim().toLowerCase();
+  const option = options.find((o) => o.value === value)
+    || options.find((o) => o.value && (o.value.toLowerCase() === wanted || o.text.trim().toLowerCase() === wanted));
+  control.value = option ? option.value : "";
 }

@@ -236,6 +236,10 @@ export class CalculatorForm extends Component {
       return false;
     }
     this.setState("done", said);
+    // A link is filled in again from the parameters as Python read them (the area's id, a
+    // hand-typed "police:Amy Ben" as both children ticked...): the form then shows exactly
+    // what was worked out, and sending it again gives the same answer.
+    if (reveal && answer.result.params) this.fill(answer.result.params);
     if (reveal) this.revealResult();
     else if (focus) this.results.title().focus();
     return true;

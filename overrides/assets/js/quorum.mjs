@@ -93,9 +93,15 @@ export class Quorum extends CalculatorForm {
     attendees.setValues(parsed.map((p) => p.agency));
     this.refreshContacts();
     const kids = this.children();
+    const known = kids.map((kid) => kid.name);
     attendees.items().forEach((item, i) => {
-      const names = parsed[i] && parsed[i].names;
+      let names = parsed[i] && parsed[i].names;
       if (!names) return;
+      // "+" typed into a link arrives as a space ("police:Amy Ben"): read it as
+      // calculators/quorum.py's parse_attendee does, until Python's own reading replaces it.
+      if (names.length === 1 && !known.includes(names[0]) && names[0].split(/\s+/).every((w) => known.includes(w))) {
+        names = names[0].split(/\s+/);
+      }
       for (const kid of kids) {
         const box = item.querySelector(`input[data-child-key="${kid.key}"]`);
         if (box) box.checked = names.includes(kid.name);
