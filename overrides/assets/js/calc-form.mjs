@@ -24,6 +24,7 @@ import { FormFields } from "./calc-fields.mjs";
 import { ErrorSummary } from "./calc-errors.mjs";
 import { LoadingDisplay } from "./calc-loading.mjs";
 import { ResultArea } from "./calc-results.mjs";
+import { chosenArea } from "./area-choice.mjs";
 
 // Python answers for every widget in this tab through one client: once it has answered,
 // later calls are quick and need no loading message, on this page or the next.
@@ -101,7 +102,16 @@ export class CalculatorForm extends Component {
         return;
       }
     }
+    if (!params.area) this.startWithChosenArea();
     this.warmUp();
+  }
+
+  /** The area the reader picked in the site's tabs, when the address names none. */
+  startWithChosenArea() {
+    const select = this.fields.groupOf("area")?.querySelector("select");
+    if (!select || select.value) return; // a value the browser kept on reload stays
+    const chosen = chosenArea(select);
+    if (chosen) select.value = chosen;
   }
 
   /** The form's parameters in this page's address. */
