@@ -121,11 +121,13 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
         message = f"{rules.name}'s source sets its attendance rule for other conferences, not for a {kind}. {q.note or ''}".strip()
     else:
         quorate = all(v["quorate"] for v in verdicts)
+        # The verdict itself ("Quorate", "Not quorate") is the page's and the CLI's heading
+        # for this message: the message does not say it again.
         if quorate:
-            message = f"Quorate: every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
+            message = f"Every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
         else:
             short = [v["name"] for v in verdicts if not v["quorate"]]
-            message = f"Not quorate for {', '.join(short)}: see what is missing. The chair decides whether to go ahead."
+            message = f"Something is missing for {', '.join(short)}: see below. The chair decides whether to go ahead."
     return {
         "calculator": "quorum",
         "area": rules.id,

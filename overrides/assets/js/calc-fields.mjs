@@ -26,9 +26,12 @@ export class FormFields {
     return this.form.querySelector(`[data-field="${CSS.escape(name)}"]`);
   }
 
-  /** The controls that hold a group's values (tick boxes are a field's detail, not its value). */
+  /**
+   * The controls that hold a group's values: a tick box only when it has a name (the
+   * quorum's agencies); a nameless one is a detail of its value (a child under an agency).
+   */
   controlsOf(group) {
-    return [...group.querySelectorAll("input:not([type=checkbox]), select, textarea")];
+    return [...group.querySelectorAll("input:not([type=checkbox]), input[type=checkbox][name], select, textarea")];
   }
 
   /** The repeatable list of a field (closure, child, attendee), or undefined. */
