@@ -129,3 +129,18 @@ def test_no_scrolling_animation_when_reduced_motion_is_asked_for(new_context):
     assert at_focus > 0, "the page did not move to the answer"
     assert page.evaluate("scrollY") == at_focus, "the page scrolled on after the heading took focus"
     expect_answer_in_view(page, calculator_root(page, "timescales"))
+
+
+def test_a_reader_who_moves_on_meanwhile_keeps_their_place(new_context):
+    """Tabbing into the form while Python loads: the answer is announced, focus stays put."""
+    page = new_context(viewport=SIZES["laptop"]).new_page()
+    page.goto(next(link for link in LINKS if "/timescales/" in link))
+    root = calculator_root(page, "timescales")
+    expect(root).to_have_attribute("data-state", "loading")  # a fresh browser: Python starting
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.outerHTML")
+    expect(root).to_have_attribute("data-state", "done")
+    expect(root.locator("[data-calc-status]")).to_contain_text("Dates worked out")
+    assert page.evaluate("document.activeElement.outerHTML") == focused
+    expect(root.locator(".calc-results__title")).not_to_be_focused()
+    assert page.evaluate("scrollY") == 0

@@ -98,7 +98,7 @@ export class CalculatorForm extends Component {
       // there gets the calculator's own message rather than a silently emptied box.
       if (this.complete(params)) {
         this.watchReader();
-        this.compute(params, { reveal: true });
+        this.compute(params, { reveal: true }).finally(() => this.stopWatchingReader());
         return;
       }
     }
@@ -147,6 +147,8 @@ export class CalculatorForm extends Component {
     }
     this.stopWatchingReader = () => watching.abort();
   }
+
+  stopWatchingReader() {}
 
   /** Keep this page's address in step with what was worked out (shareable; nothing is sent). */
   writeUrl(params) {
@@ -275,7 +277,6 @@ export class CalculatorForm extends Component {
    * there too. No scrolling animation for a reader who asks for reduced motion.
    */
   revealResult() {
-    if (this.stopWatchingReader) this.stopWatchingReader();
     if (this.readerMoved || !this.root.isConnected) return;
     const title = this.results.title();
     const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
