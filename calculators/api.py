@@ -15,6 +15,7 @@ from datetime import date
 from .errors import CalculatorError
 from .prebirth import prebirth
 from .quorum import quorum
+from .rules import AREA_IDS, all_areas
 from .timescales import timescales
 from .workdays import Calendar
 
@@ -52,6 +53,25 @@ def parse_date(text: str, field: str) -> date:
         raise CalculatorError(field, f"“{text.strip()}” is not a date: there is no month {month}.") from None
 
 
+def _slug(text: str) -> str:
+    """"City of York", "city-of-york" and " CITY  OF YORK " -> "city-of-york"; "&" reads as "and"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
+
+
+def area_id(text: str) -> str:
+    """An area as a reader may write it -> its id: the id, the area's name or its short name
+    (``york``, ``City of York``, ``York``), in any case, with spaces, hyphens or "&".
+
+    The names come from the rules files, so a new area needs no list here.
+    """
+    wanted = _slug(text)
+    for area in all_areas():
+        if wanted in {_slug(area.id), _slug(area.name), _slug(area.short)}:
+            return area.id
+    raise CalculatorError("area", f"Unknown area “{text.strip()}”. Choose one of: {', '.join(AREA_IDS)} "
+                                  "(or the area's name).")
+
+
 def _values(calculator: str, params: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     """The parameters this calculator knows, blanks dropped, checked for count. Others are ignored."""
     values = {}
@@ -73,20 +93,35 @@ def _one_date(values: dict, name: str) -> date | None:
 
 
 def calculate(calculator: str, params: Mapping[str, Sequence[str]]) -> dict:
-    """Run one calculator on string parameters; the result is what ``--json`` prints."""
+    """Run one calculator on string parameters; the result is what ``--json`` prints.
+
+    The result's ``params`` are the parameters as they were read: the area's id, dates as
+    YYYY-MM-DD, attendees one per agency (``police``, or ``police:Amy+Ben`` for some of the
+    children). A form filled from them shows exactly what was worked out, and gives the
+    same answer again.
+    """
     if calculator not in PARAMETERS:
         raise CalculatorError(None, f"Unknown calculator “{calculator}”. Use one of: {', '.join(PARAMETERS)}.")
     values = _values(calculator, params)
-    area = values["area"][0].strip()
     if calculator == "quorum":
-        return quorum(area=area, conference_type=values["conference-type"][0].strip(),
-                      children=values["child"], attendees=values["attendee"])
+        area = area_id(values["area"][0])
+        result = quorum(area=area, conference_type=values["conference-type"][0].strip(),
+                        children=values["child"], attendees=values["attendee"])
+        return {**result, "params": {"area": [area], "conference-type": [result["conference_type"]],
+                                     "child": [c["name"] for c in result["children"]],
+                                     "attendee": result["attendees"]}}
     closures = [parse_date(v, "closure") for v in values["closure"]]
     if calculator == "timescales":
         # Read every date (so a bad one is reported) before the area is checked.
         dates = {k: _one_date(values, k) for k in ("strategy-discussion", "conference", "review", "move-notified")}
-        return timescales(area=area, strategy_discussion=dates["strategy-discussion"], conference=dates["conference"],
-                          review=dates["review"], move_notified=dates["move-notified"], calendar=Calendar(closures))
-    dates = {k: _one_date(values, k) for k in ("conference", "birth", "due")}
-    return prebirth(area=area, conference=dates["conference"], birth=dates["birth"], due=dates["due"],
-                    calendar=Calendar(closures))
+        area = area_id(values["area"][0])
+        result = timescales(area=area, strategy_discussion=dates["strategy-discussion"], conference=dates["conference"],
+                            review=dates["review"], move_notified=dates["move-notified"], calendar=Calendar(closures))
+    else:
+        dates = {k: _one_date(values, k) for k in ("conference", "birth", "due")}
+        area = area_id(values["area"][0])
+        result = prebirth(area=area, conference=dates["conference"], birth=dates["birth"], due=dates["due"],
+                          calendar=Calendar(closures))
+    read = {"area": [area], **{k: [d.isoformat()] for k, d in dates.items() if d is not None},
+            "closure": [d.isoformat() for d in closures]}
+    return {**result, "params": {k: v for k, v in read.items() if v}}

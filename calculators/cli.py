@@ -20,7 +20,7 @@ from .rules import AREA_IDS, CONFERENCE_TYPES
 from .workdays import format_date
 
 HELP = {
-    "area": f"area id: {', '.join(AREA_IDS)}",
+    "area": f"area: its id ({', '.join(AREA_IDS)}) or its name, e.g. \"City of York\"",
     "strategy-discussion": "date of the strategy discussion that started the section 47 enquiry (YYYY-MM-DD)",
     "conference": "date of the (initial or pre-birth) conference (YYYY-MM-DD)",
     "review": "date of the first review conference, if set (YYYY-MM-DD)",

@@ -75,8 +75,10 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
         raise CalculatorError("child", "Two children have the same name: tell them apart, for example with initials.")
     contact = {name: set() for name in children}
     social_care = False
+    seen: dict[str, set[str]] = {}  # agency -> the children it counts for, however it was written
     for text in attendees:
         agency, names = parse_attendee(text, children)
+        seen.setdefault(agency, set()).update(children if agency == SOCIAL_CARE else names)
         if agency == SOCIAL_CARE:
             social_care = True
             continue
@@ -119,11 +121,13 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
         message = f"{rules.name}'s source sets its attendance rule for other conferences, not for a {kind}. {q.note or ''}".strip()
     else:
         quorate = all(v["quorate"] for v in verdicts)
+        # The verdict itself ("Quorate", "Not quorate") is the page's and the CLI's heading
+        # for this message: the message does not say it again.
         if quorate:
-            message = f"Quorate: every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
+            message = f"Every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
         else:
             short = [v["name"] for v in verdicts if not v["quorate"]]
-            message = f"Not quorate for {', '.join(short)}: see what is missing. The chair decides whether to go ahead."
+            message = f"Something is missing for {', '.join(short)}: see below. The chair decides whether to go ahead."
     return {
         "calculator": "quorum",
         "area": rules.id,
@@ -135,4 +139,7 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
         "exceptions": [{"text": e["text"], "quote": e["quote"], "note": e.get("note"), "source": cite(e["at"])} for e in q.exceptions] if quorate is False else [],
         "follow_up": [{"id": f.get("id"), "text": f["text"], "quote": f["quote"], "source": cite(f["at"])} for f in q.follow_up] if quorate is False else [],
         "message": message,
+        # What was counted, one per agency in the list's order, as a form or link gives it back.
+        "attendees": [agency if seen[agency] == set(children) else f"{agency}:{'+'.join(c for c in children if c in seen[agency])}"
+                      for agency in AGENCIES if agency in seen],
     }

@@ -29,6 +29,11 @@ def axe_violations(page) -> list[str]:
         pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is pinned in package.json).", pytrace=False)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
+    # Colours read mid-transition are neither the old nor the new ones (Material's header
+    # title fades when the page scrolls, as it does to a result): let transitions end.
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})))""")
     results = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
     found = []
     for v in results["violations"]:

@@ -1,401 +1,303 @@
-// What the three calculator widgets share: the form (repeatable fields, URL prefill,
-// errors beside fields), the call to Python, the loading and failure states, and the
-// result frame (heading, calendar download, print). Each calculator module passes a
-// small spec: its name, required fields, any composite field, and how to draw a result.
+// What the three calculator widgets share: a component that reads the URL, fills the
+// form, submits it to Python, and shows the loading state, an error or the result.
+// Each calculator is a subclass (timescales.mjs, quorum.mjs, prebirth.mjs) naming its
+// module, its Python calculator and its required fields, and drawing its result:
+//
+//   class Timescales extends CalculatorForm {
+//     static moduleName = "timescales";   // data-module
+//     static calculator = "timescales";   // the Python calculator
+//     static required = ["area", ["strategy-discussion", "move-notified"]];  // a list: any one
+//     render(result) { return { title, summary, content, ics }; }
+//   }
+//
+// The parts it is made of each do one job: FormFields (calc-fields.mjs: read and fill,
+// repeatable fields), ErrorSummary (calc-errors.mjs), LoadingDisplay (calc-loading.mjs)
+// and ResultArea (calc-results.mjs).
 //
 // Inputs stay in this tab: the URL is updated with history.replaceState so a scenario
 // can be bookmarked or shared, and nothing is sent or stored (no storage APIs).
 
 import { calculate, onProgress } from "./pyodide-client.mjs";
-import { h, formatDate } from "./render.mjs";
-import { downloadLink } from "./ics.mjs";
-
-const LOADING = "Loading the calculator… (first time can take a few seconds)";
+import { h } from "./render.mjs";
+import { Component } from "./component.mjs";
+import { FormFields } from "./calc-fields.mjs";
+import { ErrorSummary } from "./calc-errors.mjs";
+import { LoadingDisplay } from "./calc-loading.mjs";
+import { ResultArea } from "./calc-results.mjs";
+import { chosenArea } from "./area-choice.mjs";
 
 // Python answers for every widget in this tab through one client: once it has answered,
 // later calls are quick and need no loading message, on this page or the next.
 let loaded = false;
 const waiting = new Set(); // widgets currently showing the loading message
-onProgress((message) => {
-  for (const widget of waiting) widget.progress(message);
+onProgress((step) => {
+  for (const widget of waiting) widget.loading.showStep(step);
 });
 
-/** Mount one calculator widget. spec: {calculator, required, setup, read, fill, render}. */
-export function mountCalculator(root, spec) {
-  const form = root.querySelector("form");
-  const status = root.querySelector("[data-calc-status]");
-  const results = root.querySelector("[data-calc-results]");
-  if (!form || !status || !results) throw new Error("the calculator's markup is incomplete");
+export class CalculatorForm extends Component {
+  /** The Python calculator this form runs ("timescales", "quorum" or "prebirth"). */
+  static calculator = "";
+  /** Parameters a link must give to be worked out at once; a list inside is "any one of these". */
+  static required = [];
 
-  const progress = h("p", { class: "calc-progress", "data-calc-progress": "", hidden: true });
-  status.after(progress);
-  const summary = h("div", {
-    class: "calc-error-summary", "data-calc-error-summary": "", tabindex: "-1", hidden: true,
-  });
-  form.prepend(summary);
+  constructor(root) {
+    super(root);
+    this.form = root.querySelector("form");
+    this.status = root.querySelector("[data-calc-status]");
+    const results = root.querySelector("[data-calc-results]");
+    if (!this.form || !this.status || !results) throw new Error("the calculator's markup is incomplete");
+    this.calculator = this.constructor.calculator;
 
-  let ticket = 0; // the latest request; older answers are dropped
-  let revokeDownload = () => {};
-  const repeats = new Map();
-  const ctx = { root, form, repeat: (name) => repeats.get(name) };
+    this.loading = new LoadingDisplay(this.status);
+    this.fields = new FormFields(this.form, this);
+    this.errors = new ErrorSummary(this.fields);
+    this.results = new ResultArea(results, `${this.form.id || this.calculator}-results-title`);
+    this.ticket = 0; // the latest request; older answers are dropped
+    this.warming = false;
 
-  const widget = {
-    progress(message) {
-      progress.textContent = message;
-      progress.hidden = !message;
-    },
-  };
-
-  function setState(state, ...content) {
-    root.dataset.state = state;
-    status.replaceChildren(...content);
+    this.setup();
+    this.form.addEventListener("submit", (event) => this.submit(event));
+    this.start();
   }
 
-  function stopWaiting() {
-    waiting.delete(widget);
-    widget.progress("");
+  // --- what a calculator may add or must give -------------------------------------
+
+  /** Anything the calculator's own fields need once the form is ready. */
+  setup() {}
+
+  /** A field's values read from the form, or undefined to read its controls as usual. */
+  readField(_name, _group) {
+    return undefined;
   }
 
-  function startWaiting() {
-    if (loaded) return;
-    waiting.add(widget);
-    setState("loading", LOADING);
+  /** Fill a field the calculator handles itself; true if it did. */
+  fillField(_name, _values) {
+    return false;
   }
 
-  // --- the fields ---------------------------------------------------------------
-
-  const groups = () => [...form.querySelectorAll("[data-field]")];
-  const groupOf = (name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-  const controlsOf = (group) => [...group.querySelectorAll("input:not([type=checkbox]), select, textarea")];
-
-  for (const group of form.querySelectorAll("[data-repeat]")) {
-    repeats.set(group.dataset.repeat, setupRepeat(group));
+  /** The result drawn: {title, summary (for the status line), content, ics?}. */
+  render(_result) {
+    throw new Error(`${this.constructor.moduleName}: no render()`);
   }
-  if (spec.setup) spec.setup(ctx);
 
-  /** The form as parameters: {name: [values]}, blanks left out, as URLSearchParams would. */
-  function read() {
-    const params = {};
-    for (const group of groups()) {
-      const name = group.dataset.field;
-      const values = spec.read && spec.read[name]
-        ? spec.read[name](group, ctx)
-        : controlsOf(group).filter((c) => c.name === name).map((c) => c.value.trim()).filter(Boolean);
-      if (values.length) params[name] = values;
+  /** The repeatable list of a field (closure, child, attendee), or undefined. */
+  repeat(name) {
+    return this.fields.repeat(name);
+  }
+
+  // --- start ----------------------------------------------------------------------
+
+  /** Show the form; a shared link with everything needed is worked out at once, else Python warms up. */
+  start() {
+    this.root.hidden = false;
+    this.setState("ready");
+    const params = this.readUrl();
+    if (Object.keys(params).length) {
+      this.fill(params);
+      // A shared scenario is worked out at once, from the URL as given, so a bad value
+      // there gets the calculator's own message rather than a silently emptied box.
+      if (this.complete(params)) {
+        this.watchReader();
+        this.compute(params, { reveal: true }).finally(() => this.stopWatchingReader());
+        return;
+      }
     }
-    return params;
+    if (!params.area) this.startWithChosenArea();
+    this.warmUp();
+  }
+
+  /** The area the reader picked in the site's tabs, when the address names none. */
+  startWithChosenArea() {
+    const select = this.fields.groupOf("area")?.querySelector("select");
+    if (!select || select.value) return; // a value the browser kept on reload stays
+    const chosen = chosenArea(select);
+    if (chosen) select.value = chosen;
+  }
+
+  /** The form's parameters in this page's address. */
+  readUrl() {
+    return this.fields.fromQuery(new URLSearchParams(location.search));
   }
 
   /** Put parameters (from the URL) into the form. */
-  function fill(params) {
-    for (const group of groups()) {
-      const name = group.dataset.field;
-      const values = params[name] || [];
-      if (spec.fill && spec.fill[name]) spec.fill[name](values, ctx);
-      else if (repeats.has(name)) repeats.get(name).setValues(values);
-      else {
-        const control = controlsOf(group)[0];
-        if (control) control.value = values[0] || "";
-      }
+  fill(params) {
+    this.fields.fill(params);
+  }
+
+  /** Whether params give every required parameter. */
+  complete(params) {
+    const given = (name) => params[name] && params[name].some((v) => v.trim());
+    return this.constructor.required.every((need) => [need].flat().some(given));
+  }
+
+  /**
+   * Notice when the reader starts on something else (a tap, a key, a scroll) while a
+   * shared link is worked out: the answer is then announced, but focus and the page stay
+   * where the reader put them.
+   */
+  watchReader() {
+    const watching = new AbortController();
+    this.readerMoved = false;
+    const moved = () => {
+      this.readerMoved = true;
+      watching.abort();
+    };
+    for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+      document.addEventListener(type, moved, { capture: true, passive: true, signal: watching.signal });
     }
+    this.stopWatchingReader = () => watching.abort();
   }
 
-  // --- errors (the GOV.UK error summary pattern) ---------------------------------
+  stopWatchingReader() {}
 
-  function clearErrors() {
-    summary.hidden = true;
-    summary.replaceChildren();
-    for (const message of form.querySelectorAll("[data-calc-error]")) {
-      for (const owner of form.querySelectorAll(`[aria-describedby~="${message.id}"]`)) {
-        const rest = owner.getAttribute("aria-describedby").split(/\s+/).filter((id) => id !== message.id);
-        if (rest.length) owner.setAttribute("aria-describedby", rest.join(" "));
-        else owner.removeAttribute("aria-describedby");
-      }
-      message.remove();
-    }
-    for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
-    for (const group of form.querySelectorAll(".calc-field--error")) group.classList.remove("calc-field--error");
+  /** Keep this page's address in step with what was worked out (shareable; nothing is sent). */
+  writeUrl(params) {
+    const query = new URLSearchParams();
+    for (const [name, values] of Object.entries(params)) for (const value of values) query.append(name, value);
+    history.replaceState(history.state, "", `${location.pathname}?${query}`);
   }
 
-  /** The control a message is about: the one whose value it names, else the group's first. */
-  function controlFor(group, message) {
-    const controls = controlsOf(group);
-    return controls.find((c) => c.value && (message.includes(c.value)
-      || (c.type === "date" && message.includes(formatDate(c.value))))) || controls[0];
+  // --- state and loading ------------------------------------------------------------
+
+  /** data-state (ready, loading, working, done, error, unavailable) and the status line's words. */
+  setState(state, ...content) {
+    this.root.dataset.state = state;
+    this.status.replaceChildren(...content);
   }
 
-  /** Show {field, message} beside its field and in a summary at the top; focus the summary. */
-  function showError(error, control = null) {
-    clearErrors();
-    const message = error.message || "Something in the form could not be used.";
-    const group = error.field ? groupOf(error.field) : null;
-    const target = group ? control || controlFor(group, message) : null;
-    let entry = message;
-    if (group && target) {
-      const id = `${target.id}-error`;
-      const note = h("p", { class: "calc-error", id, "data-calc-error": error.field },
-        h("span", { class: "visually-hidden" }, "Error: "), message);
-      const anchor = group.querySelector(".calc-hint") || group.querySelector(":scope > label, :scope > legend");
-      if (anchor) anchor.after(note);
-      else group.prepend(note);
-      const owners = group.matches("fieldset") && group !== target ? [target, group] : [target];
-      for (const owner of owners) {
-        owner.setAttribute("aria-describedby", [id, owner.getAttribute("aria-describedby")].filter(Boolean).join(" "));
-      }
-      target.setAttribute("aria-invalid", "true");
-      group.classList.add("calc-field--error");
-      entry = h("a", { href: `#${target.id}` }, message);
-      entry.addEventListener("click", (event) => {
-        event.preventDefault();
-        target.focus();
-        const label = form.querySelector(`label[for="${CSS.escape(target.id)}"]`);
-        (label || target).scrollIntoView({ block: "center" });
-      });
-    }
-    summary.append(h("div", { role: "alert" },
-      h("h2", { class: "calc-error-summary__title" }, "There is a problem"),
-      h("ul", { class: "calc-error-summary__list" }, h("li", {}, entry))));
-    summary.hidden = false;
-    summary.focus();
+  startWaiting() {
+    if (loaded) return;
+    waiting.add(this);
+    this.root.dataset.state = "loading";
+    this.loading.showLoading();
   }
 
-  /** A date box holding something that is not a whole date has value "": say so instead of ignoring it. */
-  function badDate() {
-    for (const group of groups()) {
-      for (const control of controlsOf(group)) {
-        if (control.type === "date" && control.validity && control.validity.badInput) {
-          return [{ field: group.dataset.field, message: "Enter a whole date that exists: day, month and year." }, control];
-        }
-      }
-    }
-    return null;
-  }
-
-  // --- results ----------------------------------------------------------------------
-
-  function clearResults() {
-    revokeDownload();
-    revokeDownload = () => {};
-    results.hidden = true;
-    results.replaceChildren();
-  }
-
-  function showResult(result) {
-    const drawn = spec.render(result, ctx);
-    const titleId = `${form.id || spec.calculator}-results-title`;
-    const actions = h("p", { class: "calc-actions" });
-    clearResults();
-    if (drawn.ics) {
-      const download = downloadLink(result, drawn.ics.filename, drawn.ics.label);
-      if (download) {
-        actions.append(download.link);
-        revokeDownload = download.revoke;
-      }
-    }
-    const print = h("button", { type: "button", class: "calc-button calc-button--secondary", "data-calc-print": "" },
-      "Print this result");
-    print.addEventListener("click", () => window.print());
-    actions.append(print);
-    results.setAttribute("aria-labelledby", titleId);
-    results.append(h("h2", { id: titleId, class: "calc-results__title", tabindex: "-1" }, drawn.title),
-      ...[drawn.content].flat(Infinity).filter(Boolean), actions);
-    results.hidden = false;
-    return drawn.summary;
-  }
-
-  function rulesLink() {
-    let next = root.nextElementSibling;
-    while (next && !(next.tagName === "H2" && next.id)) next = next.nextElementSibling;
-    return next ? h("a", { href: `#${next.id}` }, "The rules tables below") : "The rules tables on this page";
-  }
-
-  function showUnavailable(error) {
-    stopWaiting();
-    clearResults();
-    const reason = (error && error.message) || String(error);
-    setState("unavailable",
-      // The client's reasons already say "The calculator could not load: …"; don't say it twice.
-      h("strong", {}, `${/^The calculator /.test(reason) ? "" : "Calculator unavailable: "}${reason.replace(/\.$/, "")}.`), " ",
-      rulesLink(), " still give every area's rules and how the dates are counted.");
-  }
-
-  // --- computing ----------------------------------------------------------------------
-
-  async function compute(params, { focusResult }) {
-    const mine = ++ticket;
-    clearErrors();
-    startWaiting();
-    if (loaded) setState("working");
-    results.setAttribute("aria-busy", "true");
-    let answer;
-    try {
-      answer = await calculate(spec.calculator, params);
-    } catch (error) {
-      results.removeAttribute("aria-busy");
-      if (mine === ticket) showUnavailable(error);
-      return false;
-    }
-    loaded = true;
-    stopWaiting();
-    results.removeAttribute("aria-busy");
-    if (mine !== ticket || !root.isConnected) return false;
-    if (!answer || answer.ok !== true) {
-      // No date is left on the page next to an error.
-      clearResults();
-      setState("error");
-      showError((answer && answer.error) || { field: null, message: "The calculator gave no answer." });
-      return false;
-    }
-    let said;
-    try {
-      said = showResult(answer.result);
-    } catch (error) {
-      // A result that cannot be drawn is not shown in part.
-      console.error(error);
-      showUnavailable(new Error(`the result could not be shown (${error.message})`));
-      return false;
-    }
-    setState("done", said);
-    if (focusResult) results.querySelector(".calc-results__title").focus();
-    return true;
+  stopWaiting() {
+    waiting.delete(this);
+    this.loading.hideLoading();
   }
 
   // Start Python as soon as a calculator is on the page (in its worker, so the page stays
   // responsive): measured here, Pyodide's own start-up is the bulk of the wait for a first
   // answer, so it should overlap the reader's typing rather than follow it.
-  let warming = false;
-  function warmUp() {
-    if (loaded || warming) return;
-    warming = true;
-    startWaiting();
-    calculate(spec.calculator, {}).then(() => {
+  warmUp() {
+    if (loaded || this.warming) return;
+    this.warming = true;
+    this.startWaiting();
+    calculate(this.calculator, {}).then(() => {
       loaded = true;
-      stopWaiting();
-      if (root.dataset.state === "loading" && ticket === 0) setState("ready");
+      this.stopWaiting();
+      if (this.root.dataset.state === "loading" && this.ticket === 0) this.setState("ready");
     }, (error) => {
-      if (ticket === 0) showUnavailable(error);
+      if (this.ticket === 0) this.showUnavailable(error);
     });
   }
 
-  form.addEventListener("submit", async (event) => {
+  // --- submit and compute -------------------------------------------------------------
+
+  async submit(event) {
     event.preventDefault();
-    const bad = badDate();
+    const bad = this.fields.badDate();
     if (bad) {
-      clearResults();
-      setState("error");
-      showError(...bad);
+      this.results.clear();
+      this.setState("error");
+      this.showError(...bad);
       return;
     }
-    const params = read();
-    if (await compute(params, { focusResult: true })) {
-      const query = new URLSearchParams();
-      for (const [name, values] of Object.entries(params)) for (const value of values) query.append(name, value);
-      // Shareable, and only in this browser: nothing is sent anywhere.
-      history.replaceState(history.state, "", `${location.pathname}?${query}`);
+    const params = this.fields.read();
+    if (await this.compute(params, { focus: true })) this.writeUrl(params);
+  }
+
+  /**
+   * Ask Python; show its answer, its error or why it cannot run. True if a result is shown.
+   * focus: the reader asked (the result's heading takes focus); reveal: a shared link
+   * (the answer is also brought into view, unless the reader has moved on meanwhile).
+   */
+  async compute(params, { focus = false, reveal = false } = {}) {
+    const mine = ++this.ticket;
+    this.errors.clear();
+    this.startWaiting();
+    if (loaded) this.setState("working");
+    this.results.busy(true);
+    let answer;
+    try {
+      answer = await calculate(this.calculator, params);
+    } catch (error) {
+      this.results.busy(false);
+      if (mine === this.ticket) this.showUnavailable(error);
+      return false;
     }
-  });
-
-  // --- start --------------------------------------------------------------------------
-
-  root.hidden = false;
-  setState("ready");
-  const query = new URLSearchParams(location.search);
-  const params = {};
-  for (const group of groups()) {
-    const values = query.getAll(group.dataset.field);
-    if (values.length) params[group.dataset.field] = values;
-  }
-  if (Object.keys(params).length) {
-    fill(params);
-    // A shared scenario is worked out at once, from the URL as given, so a bad value
-    // there gets the calculator's own message rather than a silently emptied box.
-    // spec.required: names that must be given; a list inside it is "any one of these".
-    const given = (name) => params[name] && params[name].some((v) => v.trim());
-    if (spec.required.every((need) => [need].flat().some(given))) {
-      compute(params, { focusResult: false });
-      return;
+    loaded = true;
+    this.stopWaiting();
+    this.results.busy(false);
+    if (mine !== this.ticket || !this.root.isConnected) return false;
+    if (!answer || answer.ok !== true) {
+      // No date is left on the page next to an error.
+      this.results.clear();
+      this.setState("error");
+      this.showError((answer && answer.error) || { field: null, message: "The calculator gave no answer." });
+      return false;
     }
-  }
-  warmUp();
-}
-
-/**
- * A list of like fields with "Add another" and "Remove" (closure days, children,
- * attendees). The first item in the markup is the template. Labels and ids are
- * renumbered after each change; each item keeps a stable data-key.
- */
-function setupRepeat(group) {
-  const list = group.querySelector("[data-repeat-list]");
-  const addButton = group.querySelector("[data-repeat-add]");
-  const first = list.querySelector("[data-repeat-item]");
-  const template = first.cloneNode(true);
-  const controlOf = (item) => item.querySelector("input:not([type=checkbox]), select");
-  const base = controlOf(template).id.replace(/-\d+$/, "");
-  let serial = 1;
-  first.dataset.key = "1";
-  const items = () => [...list.querySelectorAll(":scope > [data-repeat-item]")];
-
-  const changed = () => group.dispatchEvent(new CustomEvent("calc:repeat", { bubbles: true }));
-
-  function renumber() {
-    const all = items();
-    all.forEach((item, i) => {
-      const n = i + 1;
-      const control = controlOf(item);
-      const label = item.querySelector("[data-repeat-label]");
-      control.id = `${base}-${n}`;
-      label.htmlFor = control.id;
-      label.textContent = `${label.dataset.repeatLabel} ${n}`;
-      const removeLabel = item.querySelector("[data-repeat-remove-label]");
-      if (removeLabel) removeLabel.textContent = ` ${label.dataset.repeatLabel.toLowerCase()} ${n}`;
-      const remove = item.querySelector("[data-repeat-remove]");
-      if (remove) remove.hidden = all.length === 1;
-    });
-  }
-
-  function bind(item) {
-    const remove = item.querySelector("[data-repeat-remove]");
-    if (remove) remove.addEventListener("click", () => removeItem(item, true));
-  }
-
-  function add(focus = false) {
-    const item = template.cloneNode(true);
-    serial += 1;
-    item.dataset.key = String(serial);
-    for (const control of item.querySelectorAll("input, select")) control.value = "";
-    list.append(item);
-    bind(item);
-    renumber();
-    changed();
-    if (focus) controlOf(item).focus();
-    return item;
-  }
-
-  function removeItem(item, focus = false) {
-    const all = items();
-    if (all.length === 1) return;
-    const index = all.indexOf(item);
-    item.remove();
-    renumber();
-    changed();
-    if (focus) {
-      const rest = items();
-      controlOf(rest[Math.min(index, rest.length - 1)]).focus();
+    let said;
+    try {
+      said = this.showResult(answer.result);
+    } catch (error) {
+      // A result that cannot be drawn is not shown in part.
+      console.error(error);
+      this.showUnavailable(new Error(`the result could not be shown (${error.message})`));
+      return false;
     }
+    this.setState("done", said);
+    // A link is filled in again from the parameters as Python read them (the area's id, a
+    // hand-typed "police:Amy Ben" as both children ticked...): the form then shows exactly
+    // what was worked out, and sending it again gives the same answer.
+    if (reveal && answer.result.params) this.fill(answer.result.params);
+    if (reveal) this.revealResult();
+    else if (focus) this.results.title().focus();
+    return true;
   }
 
-  function setValues(values) {
-    const count = Math.max(1, values.length);
-    while (items().length < count) add();
-    while (items().length > count) removeItem(items()[items().length - 1]);
-    items().forEach((item, i) => {
-      controlOf(item).value = values[i] || "";
-    });
-    changed();
+  // --- showing ------------------------------------------------------------------------
+
+  /** {field, message} beside its field and in the summary. */
+  showError(error, control = null) {
+    this.errors.show(error, control);
   }
 
-  bind(first);
-  addButton.addEventListener("click", () => add(true));
-  renumber();
-  return { items, add, setValues, controlOf };
+  /** Draw a result; returns the sentence for the status line. */
+  showResult(result) {
+    const drawn = this.render(result);
+    this.results.show(drawn, result);
+    return drawn.summary;
+  }
+
+  /**
+   * Bring a shared link's answer into view: its heading at the top of the window, under
+   * the sticky header (scroll-margin-top), and focus on it, so a screen reader starts
+   * there too. No scrolling animation for a reader who asks for reduced motion.
+   */
+  revealResult() {
+    if (this.readerMoved || !this.root.isConnected) return;
+    const title = this.results.title();
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    title.scrollIntoView({ block: "start", behavior: still ? "instant" : "smooth" });
+    title.focus({ preventScroll: true });
+  }
+
+  /** Python cannot run: say why, and point to the rules, which need no script. */
+  showUnavailable(error) {
+    this.stopWaiting();
+    this.results.clear();
+    const reason = (error && error.message) || String(error);
+    this.setState("unavailable",
+      // The client's reasons already say "The calculator could not load: …"; don't say it twice.
+      h("strong", {}, `${/^The calculator /.test(reason) ? "" : "Calculator unavailable: "}${reason.replace(/\.$/, "")}.`), " ",
+      this.rulesLink(), " still give every area's rules and how the dates are counted.");
+  }
+
+  rulesLink() {
+    let next = this.root.nextElementSibling;
+    while (next && !(next.tagName === "H2" && next.id)) next = next.nextElementSibling;
+    return next ? h("a", { href: `#${next.id}` }, "The rules tables below") : "The rules tables on this page";
+  }
 }

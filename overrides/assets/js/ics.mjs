@@ -1,5 +1,6 @@
 // An iCalendar file (RFC 5545) of a result's dates, made in the browser: nothing is
-// uploaded. One all-day VEVENT per dated deadline and per schedule date.
+// uploaded. One all-day VEVENT per dated deadline and per schedule date, each with a new
+// random UID; the reader's case reference, if given, leads each title.
 
 /** Escape a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
 export function escapeText(text) {
@@ -73,28 +74,47 @@ export function buildCalendar(events, name, now = new Date()) {
   return lines.filter(Boolean).map(foldLine).join("\r\n") + "\r\n";
 }
 
-/** The calendar events of a timescales or prebirth result. */
-export function resultEvents(result) {
+/**
+ * A new UID (RFC 5545 3.8.4.7: globally unique), random: a UID built from the area and
+ * the dates was the same for two families with the same dates, and a calendar that
+ * imported the second file overwrote the first family's events with it. So every
+ * download gets new ones. randomUUID needs a secure context; getRandomValues does not.
+ */
+export function newUid(host) {
+  let id;
+  if (typeof crypto.randomUUID === "function") id = crypto.randomUUID();
+  else {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  return `${id}@${host}`;
+}
+
+/**
+ * The calendar events of a timescales or prebirth result, each with a new UID.
+ * reference: the reader's own case reference, put before each title ("" for none).
+ */
+export function resultEvents(result, reference = "") {
   const host = (typeof location !== "undefined" && location.hostname) || "cp-navigator.invalid";
-  // Stable for the same scenario (a re-import updates rather than duplicates), distinct
-  // between scenarios: the UID carries the dates the result was worked from.
-  const scenario = Object.values(result.inputs || {}).flat().filter(Boolean).join("_").replaceAll("-", "");
-  const uid = (...parts) => `${[result.calculator, result.area, scenario, ...parts].join("-")}@${host}`;
+  const title = (text) => (reference ? `${reference} – ${text}` : text);
   const events = [];
   for (const d of result.deadlines || []) {
     if (!d.date) continue;
     events.push({
-      uid: uid(d.id, d.date),
+      uid: newUid(host),
       date: d.date,
-      summary: `${d.estimate ? "Estimated latest date" : "Latest date"}: ${d.label}`,
+      summary: title(`${d.estimate ? "Estimated latest date" : "Latest date"}: ${d.label}`),
       description: [`${d.rule}.`, d.source && `Source: ${d.source.citation}.`, d.note].filter(Boolean).join("\n"),
     });
   }
   for (const s of result.schedules || []) {
     s.dates.forEach((date, i) => events.push({
-      uid: uid(s.id, i + 1, date),
+      uid: newUid(host),
       date,
-      summary: `Latest date: ${s.label} (${i + 1})`,
+      summary: title(`Latest date: ${s.label} (${i + 1})`),
       description: [`${s.rule}.`, s.source && `Source: ${s.source.citation}.`, s.note].filter(Boolean).join("\n"),
     }));
   }
@@ -102,19 +122,29 @@ export function resultEvents(result) {
 }
 
 /**
- * A download link for the result's dates, or null when it has none. The Blob URL is
- * revoked when the link leaves the page (the next result replaces it).
+ * A download link for the result's dates, or null when it has none. The file is made
+ * again at each click, with new UIDs and the case reference as it is then
+ * (reference(): a function, read at the click). The last Blob URL is revoked when the
+ * link leaves the page (the next result replaces it).
  */
-export function downloadLink(result, filename, label) {
-  const events = resultEvents(result);
-  if (!events.length) return null;
-  const text = buildCalendar(events, `${label}: ${result.area_name}`);
-  const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+export function downloadLink(result, filename, label, reference = () => "") {
+  if (!resultEvents(result).length) return null;
   const link = document.createElement("a");
-  link.href = url;
+  let url = null;
+  const make = () => {
+    if (url) URL.revokeObjectURL(url);
+    const ref = reference().trim();
+    const name = `${label}: ${result.area_name}${ref ? ` (${ref})` : ""}`;
+    const text = buildCalendar(resultEvents(result, ref), name);
+    url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+    link.href = url;
+  };
+  make();
+  // Runs before the browser follows the link, so the download is the file made here.
+  link.addEventListener("click", make);
   link.download = filename;
   link.className = "calc-button calc-button--secondary";
   link.dataset.ics = "";
   link.textContent = "Download the dates (calendar file, .ics)";
-  return { link, revoke: () => URL.revokeObjectURL(url) };
+  return { link, revoke: () => url && URL.revokeObjectURL(url) };
 }

@@ -1,14 +1,24 @@
 // The pre-birth review calculator widget (docs/calculators/pre-birth.md).
 
-import { mountCalculator } from "./calc-form.mjs";
+import { CalculatorForm } from "./calc-form.mjs";
 import { h, formatDate, renderDeadlines, renderNotes } from "./render.mjs";
 import { renderTimeline } from "./timeline.mjs";
 
-export function mount(root) {
-  mountCalculator(root, { calculator: "prebirth", required: ["area", "conference"], render });
+export class Prebirth extends CalculatorForm {
+  static moduleName = "prebirth";
+  static calculator = "prebirth";
+  static required = ["area", "conference"];
+
+  render(result) {
+    return drawReview(result);
+  }
 }
 
-function render(result) {
+export function mount(root) {
+  return new Prebirth(root);
+}
+
+function drawReview(result) {
   const { inputs } = result;
   const events = [{ date: inputs.conference, label: "Pre-birth conference", kind: "conference" }];
   if (inputs.birth) events.push({ date: inputs.birth, label: "Birth", kind: "birth" });
@@ -31,9 +41,10 @@ function render(result) {
       inputs.closures && inputs.closures.length
         ? h("p", {}, "Local closure days not counted as working days: ", inputs.closures.map(formatDate).join(", "), ".")
         : null,
-      renderTimeline(events, "The case at a glance"),
+      // The date first: a shared link scrolls here, and the date must be on screen.
       h("div", { class: "calc-dates" }, renderDeadlines(result.deadlines)),
       renderNotes(result.notes),
+      renderTimeline(events, "The case at a glance"),
     ],
   };
 }

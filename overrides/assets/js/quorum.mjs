@@ -1,10 +1,12 @@
 // The quorum checker widget (docs/calculators/quorum.md).
 //
-// Each attendee row is an agency plus the children it has had direct contact with
-// (all of them unless unticked). As a parameter that is `agency` when every child is
-// ticked, else `agency:Amy+Ben`, the same as the command line's --attendee.
+// "Who is attending" is one tick box per agency (overrides/hooks/calc_forms.py). An
+// agency counts for every child; with two or more children, each ticked agency shows
+// the children's names, all ticked, to untick those it has had no direct contact with.
+// As a parameter that is `agency` when every child is ticked, else `agency:Amy+Ben`,
+// the same as the command line's --attendee.
 
-import { mountCalculator } from "./calc-form.mjs";
+import { CalculatorForm } from "./calc-form.mjs";
 import { h, sourceLine } from "./render.mjs";
 
 const VERDICTS = {
@@ -13,89 +15,139 @@ const VERDICTS = {
   null: { mark: "?", title: "No quorum rule to check against" },
 };
 
-export function mount(root) {
-  mountCalculator(root, {
-    calculator: "quorum",
-    required: ["area", "conference-type", "child"],
-    setup,
-    read: { attendee: readAttendees },
-    fill: { attendee: fillAttendees },
-    render,
-  });
-}
+export class Quorum extends CalculatorForm {
+  static moduleName = "quorum";
+  static calculator = "quorum";
+  static required = ["area", "conference-type", "child"];
 
-/** The children as typed: [{key, name, number}]. */
-function children(ctx) {
-  const repeat = ctx.repeat("child");
-  return repeat.items().map((item, i) => ({
-    key: item.dataset.key, name: repeat.controlOf(item).value.trim(), number: i + 1,
-  }));
-}
+  setup() {
+    const refresh = () => this.refreshContacts();
+    this.fields.groupOf("child").addEventListener("input", refresh);
+    this.form.addEventListener("calc:repeat", refresh);
+    this.fields.groupOf("attendee").addEventListener("change", (event) => {
+      if (event.target.name === "attendee") refresh();
+    });
+    refresh();
+  }
 
-/** Redraw each attendee's "direct contact with" ticks, keeping what was ticked. */
-function refreshContacts(ctx) {
-  const kids = children(ctx);
-  const attendees = ctx.repeat("attendee");
-  for (const item of attendees.items()) {
-    const box = item.querySelector("[data-contact-options]");
-    const was = new Map([...box.querySelectorAll("input")].map((c) => [c.dataset.childKey, c.checked]));
-    const agency = attendees.controlOf(item);
-    box.replaceChildren(...kids.map((kid) => {
-      const id = `${agency.id}-contact-${kid.key}`;
-      return h("div", { class: "calc-check" },
-        h("input", {
-          type: "checkbox", id, "data-child-key": kid.key,
-          checked: was.has(kid.key) ? was.get(kid.key) : true, // new children: ticked
-        }),
-        h("label", { for: id }, kid.name || `Child ${kid.number}`));
+  readField(name) {
+    return name === "attendee" ? this.readAttendees() : undefined;
+  }
+
+  fillField(name, values) {
+    if (name !== "attendee") return false;
+    this.fillAttendees(values);
+    return true;
+  }
+
+  render(result) {
+    return drawVerdict(result);
+  }
+
+  /** The children as typed: [{key, name, number}]. */
+  children() {
+    const repeat = this.repeat("child");
+    return repeat.items().map((item, i) => ({
+      key: item.dataset.key, name: repeat.controlOf(item).value.trim(), number: i + 1,
     }));
-    // h() sets the attribute; the live state must follow it for redrawn boxes.
-    for (const input of box.querySelectorAll("input")) input.checked = input.hasAttribute("checked");
   }
-}
 
-function setup(ctx) {
-  const refresh = () => refreshContacts(ctx);
-  ctx.form.querySelector('[data-field="child"]').addEventListener("input", refresh);
-  ctx.form.addEventListener("calc:repeat", refresh);
-  refresh();
-}
-
-function readAttendees(group, ctx) {
-  const named = children(ctx).filter((kid) => kid.name);
-  const attendees = ctx.repeat("attendee");
-  const values = [];
-  for (const item of attendees.items()) {
-    const agency = attendees.controlOf(item).value;
-    if (!agency) continue;
-    const ticked = named.filter((kid) => item.querySelector(`input[data-child-key="${kid.key}"]`)?.checked);
-    if (ticked.length === named.length) values.push(agency);
-    // An agency that has seen none of the children counts for none of them.
-    else if (ticked.length) values.push(`${agency}:${ticked.map((kid) => kid.name).join("+")}`);
+  /** One per agency: {item, agency, box (its tick box), contact (the children's group, or null)}. */
+  agencies() {
+    return [...this.form.querySelectorAll("[data-agency]")].map((item) => ({
+      item,
+      agency: item.dataset.agency,
+      box: item.querySelector('input[name="attendee"]'),
+      contact: item.querySelector("[data-contact]"),
+    }));
   }
-  return values;
-}
 
-function fillAttendees(values, ctx) {
-  const parsed = values.map((value) => {
-    const [agency, names] = value.split(/:(.*)/s);
-    return { agency: agency.trim(), names: names === undefined ? null : names.split("+").map((n) => n.trim()) };
-  });
-  const attendees = ctx.repeat("attendee");
-  attendees.setValues(parsed.map((p) => p.agency));
-  refreshContacts(ctx);
-  const kids = children(ctx);
-  attendees.items().forEach((item, i) => {
-    const names = parsed[i] && parsed[i].names;
-    if (!names) return;
-    for (const kid of kids) {
-      const box = item.querySelector(`input[data-child-key="${kid.key}"]`);
-      if (box) box.checked = names.includes(kid.name);
+  /**
+   * Redraw each agency's children's tick boxes, keeping what was ticked (a new child:
+   * ticked), and show them under a ticked agency when there are two or more children.
+   */
+  refreshContacts() {
+    const kids = this.children();
+    for (const { box: agency, contact } of this.agencies()) {
+      if (!contact) continue; // children's social care counts for every child
+      const options = contact.querySelector("[data-contact-options]");
+      const was = new Map([...options.querySelectorAll("input")].map((c) => [c.dataset.childKey, c.checked]));
+      options.replaceChildren(...kids.map((kid) => {
+        const id = `${agency.id}-contact-${kid.key}`;
+        return h("div", { class: "calc-check" },
+          h("input", {
+            type: "checkbox", id, "data-child-key": kid.key,
+            checked: was.has(kid.key) ? was.get(kid.key) : true,
+          }),
+          h("label", { for: id }, kid.name || `Child ${kid.number}`));
+      }));
+      // h() sets the attribute; the live state must follow it for redrawn boxes.
+      for (const input of options.querySelectorAll("input")) input.checked = input.hasAttribute("checked");
+      contact.hidden = !(agency.checked && kids.length > 1);
     }
-  });
+  }
+
+  readAttendees() {
+    const named = this.children().filter((kid) => kid.name);
+    const values = [];
+    for (const { agency, box, contact } of this.agencies()) {
+      if (!box.checked) continue;
+      // One child (the children's names hidden), or social care: every child.
+      if (!contact || contact.hidden) {
+        values.push(agency);
+        continue;
+      }
+      const ticked = named.filter((kid) => contact.querySelector(`input[data-child-key="${kid.key}"]`)?.checked);
+      if (ticked.length === named.length) values.push(agency);
+      // An agency that has seen none of the children counts for none of them.
+      else if (ticked.length) values.push(`${agency}:${ticked.map((kid) => kid.name).join("+")}`);
+    }
+    return values;
+  }
+
+  fillAttendees(values) {
+    const known = this.children().map((kid) => kid.name);
+    const wanted = new Map(); // agency -> null (every child) or the Set of children named
+    for (const value of values) {
+      const [written, names] = value.split(/:(.*)/s);
+      const agency = written.trim();
+      if (names === undefined) wanted.set(agency, null);
+      else if (wanted.get(agency) !== null) {
+        wanted.set(agency, new Set([...(wanted.get(agency) || []), ...childNames(names, known)]));
+      }
+    }
+    for (const { agency, box } of this.agencies()) box.checked = wanted.has(agency);
+    this.refreshContacts();
+    const kids = this.children();
+    for (const { agency, contact } of this.agencies()) {
+      if (!contact || !wanted.has(agency)) continue;
+      const names = wanted.get(agency);
+      for (const kid of kids) {
+        const tick = contact.querySelector(`input[data-child-key="${kid.key}"]`);
+        if (tick) tick.checked = !names || names.has(kid.name);
+      }
+    }
+  }
 }
 
-function render(result) {
+/**
+ * "Amy+Ben" -> ["Amy", "Ben"]. A "+" typed into a link arrives as a space ("Amy Ben"):
+ * read it as calculators/quorum.py's parse_attendee does, until Python's own reading
+ * replaces it (the form is filled again from the answer).
+ */
+function childNames(text, known) {
+  const names = text.split("+").map((n) => n.trim()).filter(Boolean);
+  if (names.length === 1 && !known.includes(names[0]) && names[0].split(/\s+/).every((w) => known.includes(w))) {
+    return names[0].split(/\s+/);
+  }
+  return names;
+}
+
+export function mount(root) {
+  return new Quorum(root);
+}
+
+function drawVerdict(result) {
   const verdict = VERDICTS[String(result.quorate)];
   const rule = result.rule;
   const content = [

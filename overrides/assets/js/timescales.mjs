@@ -1,6 +1,6 @@
 // The timescales calculator widget (docs/calculators/timescales.md).
 
-import { mountCalculator } from "./calc-form.mjs";
+import { CalculatorForm } from "./calc-form.mjs";
 import { h, formatDate, renderDeadlines, renderSchedule, renderNotes } from "./render.mjs";
 import { renderTimeline } from "./timeline.mjs";
 
@@ -15,12 +15,22 @@ const MEETINGS = {
 };
 const SCHEDULE_KINDS = { "core-groups": "core-group" };
 
-export function mount(root) {
+export class Timescales extends CalculatorForm {
+  static moduleName = "timescales";
+  static calculator = "timescales";
   // A transfer-in may give the date of the move instead of a strategy discussion.
-  mountCalculator(root, { calculator: "timescales", required: ["area", ["strategy-discussion", "move-notified"]], render });
+  static required = ["area", ["strategy-discussion", "move-notified"]];
+
+  render(result) {
+    return drawDates(result);
+  }
 }
 
-function render(result) {
+export function mount(root) {
+  return new Timescales(root);
+}
+
+function drawDates(result) {
   const { inputs } = result;
   const dated = result.deadlines.filter((d) => d.date).length
     + result.schedules.reduce((n, s) => n + s.dates.length, 0);
@@ -45,9 +55,10 @@ function render(result) {
       inputs.closures && inputs.closures.length
         ? h("p", {}, "Local closure days not counted as working days: ", inputs.closures.map(formatDate).join(", "), ".")
         : null,
-      renderTimeline(timelineEvents(result), "The case at a glance"),
+      // The dates first: a shared link scrolls here, and the first date must be on screen.
       h("div", { class: "calc-dates" }, renderDeadlines(result.deadlines), result.schedules.map((s) => renderSchedule(s))),
       renderNotes(result.notes),
+      renderTimeline(timelineEvents(result), "The case at a glance"),
     ],
   };
 }
