@@ -110,13 +110,12 @@ def format_dates_result(result: dict) -> list[str]:
 
 
 def format_quorum(result: dict) -> list[str]:
-    verdict = {True: "QUORATE", False: "NOT QUORATE", None: "NO RULE"}[result["quorate"]]
-    lines = [f"{verdict}: {result['message']}"]
+    lines = [f"{result['verdict'].upper()}: {result['message']}"]
     rule = result["rule"]
     if rule["stated"]:
         lines.append(f"Rule: {rule['text']} [{rule['source']['citation']}]")
     for child in result["children"]:
-        status = {True: "quorate", False: "not quorate", None: "no rule"}[child["quorate"]]
+        status = child["verdict"].lower()
         agencies = ", ".join(child["agency_labels"]) or "no other agency"
         missing = f"; missing: {', '.join(child['missing'])}" if child["missing"] else ""
         lines.append(f"  {child['name']}: {status} ({agencies}){missing}")

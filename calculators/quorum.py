@@ -30,6 +30,15 @@ AGENCIES = {
 }
 
 
+#: The verdict in words, by whether the source calls its rule a quorum. Sheffield lists who
+#: should attend an initial conference and never uses the word, so its verdict says so.
+VERDICTS = {
+    True: {True: "Quorate", False: "Not quorate", None: "No quorum rule to check against"},
+    False: {True: "Meets the list of who should attend", False: "Short of the list of who should attend",
+            None: "No attendance rule to check against"},
+}
+
+
 def parse_attendee(text: str, children: list[str]) -> tuple[str, list[str]]:
     """``police`` or ``education:Amy+Ben`` -> (agency, the children they have had contact with)."""
     agency, sep, names = text.strip().partition(":")
@@ -87,6 +96,7 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
 
     q = rules.quorum
     cite = rules.cite
+    words = VERDICTS[q.called_quorum]
     applies = q.stated and conference_type in q.conference_types
     verdicts = []
     for name in children:
@@ -99,10 +109,12 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
             if short > 0:
                 agency_word = "agency" if short == 1 else "agencies"
                 missing.append(f"{short} more {agency_word} with direct contact with {name}")
+        child_quorate = (not missing) if applies else None
         verdicts.append(
             {
                 "name": name,
-                "quorate": (not missing) if applies else None,
+                "quorate": child_quorate,
+                "verdict": words[child_quorate],
                 "social_care": social_care,
                 "agencies": agencies,
                 "agency_labels": [AGENCIES[a] for a in agencies],
@@ -110,7 +122,7 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
             }
         )
 
-    rule = {"stated": q.stated, "text": q.words(), "quote": q.quote, "note": q.note,
+    rule = {"stated": q.stated, "called_quorum": q.called_quorum, "text": q.words(), "quote": q.quote, "note": q.note,
             "source": cite(q.at) if q.stated else rules.not_stated(), "other_agencies": q.other_agencies}
     kind = CONFERENCE_TYPES[conference_type].lower()
     if not q.stated:
@@ -121,19 +133,22 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
         message = f"{rules.name}'s source sets its attendance rule for other conferences, not for a {kind}. {q.note or ''}".strip()
     else:
         quorate = all(v["quorate"] for v in verdicts)
-        # The verdict itself ("Quorate", "Not quorate") is the page's and the CLI's heading
-        # for this message: the message does not say it again.
+        # The verdict itself ("Quorate", "Not quorate": `verdict` below) is the page's and the
+        # CLI's heading for this message: the message does not say it again.
         if quorate:
             message = f"Every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
         else:
             short = [v["name"] for v in verdicts if not v["quorate"]]
-            message = f"Something is missing for {', '.join(short)}: see below. The chair decides whether to go ahead."
+            then = ("The chair decides whether to go ahead: see below." if q.exceptions
+                    else f"{rules.name}'s source does not say what happens then.")
+            message = f"Something is missing for {', '.join(short)}: see below. {then}"
     return {
         "calculator": "quorum",
         "area": rules.id,
         "area_name": rules.name,
         "conference_type": conference_type,
         "quorate": quorate,
+        "verdict": words[quorate],
         "rule": rule,
         "children": verdicts,
         "exceptions": [{"text": e["text"], "quote": e["quote"], "note": e.get("note"), "source": cite(e["at"])} for e in q.exceptions] if quorate is False else [],

@@ -22,7 +22,8 @@ An inline example (one date or verdict, inside a sentence)::
                 ID.N         the Nth date (from 1) of a repeating meeting (core-groups.1)
                 =NAME        a date the query gives (=strategy-discussion), written the
                              same way, so the example's own starting date is not typed twice
-                verdict      quorum only: "quorate" or "not quorate"
+                verdict      quorum only: "quorate" or "not quorate" (Sheffield's words
+                             where its source does not call its rule a quorum)
 
     <!-- example timescales?area=york&strategy-discussion=2025-12-19 icpc -->
     -> <span class="example" data-example="timescales?area=york&amp;strategy-discussion=2025-12-19"
@@ -164,7 +165,7 @@ def field_value(link: str, field: str) -> tuple[str, dict]:
             raise ExampleError("only the quorum calculator gives a verdict")
         if result["quorate"] is None:
             raise ExampleError(f"no verdict: {result['message']}")
-        return ("quorate" if result["quorate"] else "not quorate"), {"data-quorate": str(result["quorate"]).lower()}
+        return result["verdict"].lower(), {"data-quorate": str(result["quorate"]).lower()}
     if calculator == "quorum":
         raise ExampleError(f"the quorum calculator gives a verdict, not {field!r}")
     if "." in field:
@@ -257,7 +258,7 @@ def _listed(item: dict) -> str:
 
 
 def _quorum_case(result: dict) -> str:
-    verdict = {True: "Quorate", False: "Not quorate", None: "No quorum rule to check against"}[result["quorate"]]
+    verdict = result["verdict"]
     rule = result["rule"]
     parts = [
         f'<p data-quorate="{STATES[result["quorate"]]}"><strong>{verdict}.</strong> {escape(result["message"])}</p>',
@@ -266,7 +267,7 @@ def _quorum_case(result: dict) -> str:
     children = []
     for c in result["children"]:
         state = STATES[c["quorate"]]
-        word = {True: "quorate", False: "not quorate", None: "no rule to check"}[c["quorate"]]
+        word = c["verdict"].lower()
         agencies = ", ".join(c["agency_labels"]) or "none"
         missing = f" Missing: {escape('; '.join(c['missing']))}." if c["missing"] else ""
         children.append(

@@ -9,11 +9,9 @@
 import { CalculatorForm } from "./calc-form.mjs";
 import { h, sourceLine } from "./render.mjs";
 
-const VERDICTS = {
-  true: { mark: "✓", title: "Quorate" },
-  false: { mark: "✗", title: "Not quorate" },
-  null: { mark: "?", title: "No quorum rule to check against" },
-};
+// The verdict's words come from Python (`verdict`: "Quorate", or Sheffield's "Meets the list
+// of who should attend"); only its mark is drawn here.
+const MARKS = { true: "✓", false: "✗", null: "?" };
 
 export class Quorum extends CalculatorForm {
   static moduleName = "quorum";
@@ -148,11 +146,10 @@ export function mount(root) {
 }
 
 function drawVerdict(result) {
-  const verdict = VERDICTS[String(result.quorate)];
   const rule = result.rule;
   const content = [
     h("div", { class: "calc-verdict", "data-quorate": result.quorate === null ? "unknown" : String(result.quorate) },
-      h("p", { class: "calc-verdict__title" }, h("span", { class: "calc-verdict__mark", "aria-hidden": "true" }, verdict.mark), " ", verdict.title),
+      h("p", { class: "calc-verdict__title" }, h("span", { class: "calc-verdict__mark", "aria-hidden": "true" }, MARKS[String(result.quorate)]), " ", result.verdict),
       h("p", {}, result.message)),
     h("h3", {}, `The rule in ${result.area_name}`),
     h("p", { class: "calc-rule" }, rule.stated ? ["Rule: ", rule.text, "."] : "Not stated in this area's source."),
@@ -162,7 +159,7 @@ function drawVerdict(result) {
     h("ul", { class: "calc-children" }, result.children.map((child) => h("li", {
       class: "calc-child", "data-child": child.name, "data-child-quorate": child.quorate === null ? "unknown" : String(child.quorate),
     },
-    h("p", { class: "calc-child__verdict" }, h("strong", {}, child.name), ": ", VERDICTS[String(child.quorate)].title.toLowerCase()),
+    h("p", { class: "calc-child__verdict" }, h("strong", {}, child.name), ": ", child.verdict.toLowerCase()),
     h("p", {}, "Children's social care: ", child.social_care ? "there" : "not there", "."),
     h("p", {}, "Other agencies with direct contact: ",
       child.agency_labels.length ? child.agency_labels.join(", ") : "none", "."),
@@ -180,5 +177,5 @@ function drawVerdict(result) {
           h("p", {}, f.text), sourceLine(f.source, f.quote)))));
     }
   }
-  return { title: "Quorum", summary: `${verdict.title}. ${result.message}`, content };
+  return { title: "Quorum", summary: `${result.verdict}. ${result.message}`, content };
 }
