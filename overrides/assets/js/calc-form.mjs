@@ -9,6 +9,7 @@
 import { calculate, onProgress } from "./pyodide-client.mjs";
 import { h, formatDate } from "./render.mjs";
 import { downloadLink } from "./ics.mjs";
+import { createLoadProgress } from "./load-progress.mjs";
 
 const LOADING = "Loading the calculator… (first time can take a few seconds)";
 
@@ -16,8 +17,8 @@ const LOADING = "Loading the calculator… (first time can take a few seconds)";
 // later calls are quick and need no loading message, on this page or the next.
 let loaded = false;
 const waiting = new Set(); // widgets currently showing the loading message
-onProgress((message) => {
-  for (const widget of waiting) widget.progress(message);
+onProgress((update) => {
+  for (const widget of waiting) widget.progress(update);
 });
 
 /** Mount one calculator widget. spec: {calculator, required, setup, read, fill, render}. */
@@ -27,8 +28,8 @@ export function mountCalculator(root, spec) {
   const results = root.querySelector("[data-calc-results]");
   if (!form || !status || !results) throw new Error("the calculator's markup is incomplete");
 
-  const progress = h("p", { class: "calc-progress", "data-calc-progress": "", hidden: true });
-  status.after(progress);
+  const progress = createLoadProgress(form.id || spec.calculator);
+  status.after(progress.element);
   const summary = h("div", {
     class: "calc-error-summary", "data-calc-error-summary": "", tabindex: "-1", hidden: true,
   });
@@ -40,9 +41,8 @@ export function mountCalculator(root, spec) {
   const ctx = { root, form, repeat: (name) => repeats.get(name) };
 
   const widget = {
-    progress(message) {
-      progress.textContent = message;
-      progress.hidden = !message;
+    progress(update) {
+      progress.update(update);
     },
   };
 
