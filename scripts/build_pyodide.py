@@ -19,6 +19,8 @@ What it changes in holidays, and why (the browser's start-up; scripts/benchmark.
      calendar imports are kept (about 1.5 MB less to send).
   3. `holidays.version` reads the installed version through importlib.metadata, which
      imports the email package (about 0.05 s): it becomes the same version as a literal.
+     And `holidays.holiday_base` imports dateutil's parser (with six's tables, decimal and
+     dateutil.tz) only when a date is given as a string, never by the calculators.
 Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
 must come out exactly as from the untouched package.
 """
@@ -100,6 +102,14 @@ def reexported_names(init: Path) -> dict[str, tuple[str, str]]:
                              "update scripts/build_pyodide.py's lazy packages")
     return names
 
+
+PARSER_IMPORT = "from dateutil.parser import parse\n"
+LAZY_PARSER = '''def parse(*args, **kwargs):
+    """dateutil.parser.parse, imported on first use (the site's scripts/build_pyodide.py)."""
+    from dateutil.parser import parse as parse_
+
+    return parse_(*args, **kwargs)
+'''
 
 # package: (what its modules are, where its names come from)
 LAZY_PACKAGES = {
@@ -188,7 +198,19 @@ version = next(importlib.metadata.distributions(name="holidays", path=[str(site)
     f'"""holidays\' version (a literal, written by the site\'s scripts/build_pyodide.py)."""\n\n'
     f"__version__ = {version!r}\n"
 )
-check_unchanged("holidays' lazy packages")
+# 3b. dateutil's parser only when holidays is given a date as a string. holiday_base imports
+# it at the top, and with it six's moved-module tables, decimal and dateutil.tz: a third of
+# the calculators' import time, for a call they never make (they pass dates).
+base = package / "holiday_base.py"
+text = base.read_text()
+if text.count(PARSER_IMPORT) != 1:
+    raise SystemExit(f"{base}: expected `{PARSER_IMPORT}` once: update scripts/build_pyodide.py step 3b")
+base.write_text(text.replace(PARSER_IMPORT, LAZY_PARSER))
+check_unchanged("holidays' lazy packages and parser")
+import holidays  # noqa: E402  (the one check_unchanged imported: sys.modules stays as it left it)
+
+if str(holidays.country_holidays("GB", subdiv="ENG", years=2025).get("2025-12-25")) != "Christmas Day":
+    raise SystemExit("holidays no longer reads a date given as a string: see scripts/build_pyodide.py step 3b")
 used = set(sys.modules)
 kept_modules = dropped_modules = 0
 for folder in LAZY_PACKAGES:
