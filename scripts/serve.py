@@ -180,11 +180,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(payload)
 
     def record(self, path, status, raw, sent, sizes, encoding=None):
-        """One response: raw size, bytes sent, the sizes of its .br/.gz copies (the raw size
-        where there is none: what a host would send in that encoding), and the encoding sent."""
+        """One response: raw size, bytes sent, what a browser accepting brotli would get (the
+        .br copy, else the .gz one, else the file) and one accepting only gzip, and the
+        encoding sent."""
         with self.server.lock:
             self.server.log.append({"path": path, "status": status, "raw": raw, "sent": sent, "encoding": encoding,
-                                    "br": sizes.get("br", raw), "gzip": sizes.get("gzip", raw)})
+                                    "br": sizes.get("br", sizes.get("gzip", raw)), "gzip": sizes.get("gzip", raw)})
 
 
 def main(argv=None) -> int:
