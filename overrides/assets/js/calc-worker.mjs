@@ -14,10 +14,10 @@
 //               {id, ok: false, message} when the call itself failed unexpectedly.
 //
 // Python's start-up state is saved in this browser after the first visit, so later visits
-// skip most of Python's start-up: see startPython() below. It is made by a second copy of
-// this script (?save-state), started once the first answer has been shown, which loads
-// Python, saves its state and ends: it is sent nothing, so the state holds the interpreter
-// as it is before the calculators load, never anything a reader typed.
+// skip most of Python's start-up: see startPython() below. It is made by calc-state-worker.mjs,
+// started a few seconds after the first answer, which loads Python from the files this
+// worker downloaded, saves its state and ends: it is sent no input, so the state holds the
+// interpreter as it is before the calculators load, never anything a reader typed.
 
 // Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
 // (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
@@ -26,9 +26,6 @@ const LOCK = {
   packages: {},
 };
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
-
-// Started as `calc-worker.mjs?save-state`: only make and keep Python's start-up state.
-const SAVE_STATE_ONLY = new URL(import.meta.url).searchParams.has("save-state");
 
 // What the host sends, counted as it arrives. Pyodide fetches its wasm and standard library
 // itself, so fetch() is wrapped (once, below) to read a clone of each tracked response
@@ -47,7 +44,7 @@ class DownloadMeter {
   expect(sizes, base) {
     for (const [name, size] of Object.entries(sizes)) {
       const path = new URL(name, base).pathname;
-      if (!this.files.has(path)) this.files.set(path, { bytes: size.bytes, sizes: size, sent: size.br, read: 0, done: false });
+      if (!this.files.has(path)) this.files.set(path, { path, bytes: size.bytes, sizes: size, sent: size.br, read: 0, done: false });
     }
     this.update();
   }
@@ -63,8 +60,9 @@ class DownloadMeter {
     return this.files.get(new URL(url, location.href).pathname) ?? null;
   }
 
-  /** Count a response's body as it arrives (reads `copy`, a clone of what the caller reads). */
-  async count(file, response, copy) {
+  /** Count a response's body as it arrives (reads `copy`, a clone of what the caller reads).
+   * With keep, the body is also kept, as file.blob, for the start-up state's worker. */
+  async count(file, response, copy, keep = false) {
     const encoding = response.headers.get("Content-Encoding");
     const length = Number(response.headers.get("Content-Length")) || 0;
     file.sent = !encoding ? file.bytes : length || this.estimate(file, encoding);
@@ -75,12 +73,15 @@ class DownloadMeter {
     this.update();
     try {
       const reader = copy.body.getReader();
+      const chunks = keep ? [] : null;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        chunks?.push(value);
         file.read += value.byteLength;
         this.update();
       }
+      if (chunks) file.blob = new Blob(chunks, { type: response.headers.get("Content-Type") ?? "" });
     } catch {
       return; // the caller reads the same failure from the original
     }
@@ -119,6 +120,9 @@ class DownloadMeter {
     this.report(this.received, this.total, this.complete);
   }
 }
+
+// What calc-state-worker.mjs needs to start Python: handed over, never downloaded twice.
+const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip"];
 
 // Loading steps, told to the page (load-progress.mjs draws them): "download", then "start"
 // once every counted file has arrived, then "calculators". A step change goes out at once,
@@ -162,7 +166,7 @@ globalThis.fetch = async (input, init) => {
   const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
   if (file && response.ok && response.body && !file.counting) {
     file.counting = true;
-    meter.count(file, response, response.clone());
+    meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
   }
   return response;
 };
@@ -196,9 +200,10 @@ class DownloadError extends Error {}
 const SAVED_STATES = "calculators-python-start";
 const RUNTIME_INFO = new URL("../pyodide/runtime.json", import.meta.url);
 // How long after the first answer to start making a new state: loading a second Python,
-// compressing and writing its state must not compete with the page showing the answer.
-const SAVE_DELAY_MS = 2000;
-// Kept gzipped: the state is 31 MB of memory, three quarters zeros, about 5 MB compressed.
+// compressing and writing its state must not compete with the page showing the answer (nor,
+// on a slow link, with the search index it then downloads).
+const SAVE_DELAY_MS = 3000;
+// Kept gzipped by calc-state-worker.mjs: 31 MB of memory, three quarters zeros, about 5 MB.
 const COMPRESSION = "gzip";
 
 // runtime.json (written by the build): the saved states' key and the downloads' sizes; null
@@ -228,30 +233,34 @@ async function savedState(info) {
   }
 }
 
-// Keeps `state` as the only saved start-up state.
-async function save(store, state) {
-  try {
-    const compressed = new Response(new Blob([state]).stream().pipeThrough(new CompressionStream(COMPRESSION)));
-    const body = await compressed.arrayBuffer(); // whole, so a failure leaves no half-written state
-    for (const old of await store.cache.keys()) await store.cache.delete(old);
-    await store.cache.put(store.key, new Response(body, { headers: { "Content-Type": "application/gzip" } }));
-  } catch (error) {
-    console.warn("The start-up state was not saved:", error); // quota, private mode: next time starts as usual
+// After the first answer, when no state is saved yet, calc-state-worker.mjs makes one: this
+// worker's Python has loaded the calculators and seen the reader's input, so it cannot.
+// Started SAVE_DELAY_MS after that answer, so it does not compete with the page showing it,
+// and given the wasm and standard library this worker downloaded (as Blobs), so nothing is
+// fetched twice. It is sent nothing else, and ends itself when done.
+let stateSaver = null;
+
+/** The downloads kept for the state's worker, {url: Blob}; this worker keeps them no more. */
+function takeKeptFiles() {
+  const files = {};
+  for (const file of meter.files.values()) {
+    if (file.blob) files[new URL(file.path, location.href).href] = file.blob;
+    file.blob = null;
   }
+  return files;
 }
 
-// After the first answer, when no state is saved yet: a second copy of this worker makes
-// one (this copy's Python has loaded the calculators and seen the reader's input, so it
-// cannot). Started SAVE_DELAY_MS after that answer, so it does not compete with the page
-// showing it; the copy ends itself when done.
-let stateSaver = null;
 function saveStateLater(store) {
-  if (!store || store.saved || stateSaver || typeof Worker === "undefined") return;
+  if (stateSaver) return;
+  if (!store || store.saved || typeof Worker === "undefined") {
+    takeKeptFiles(); // not needed: let them go
+    return;
+  }
   stateSaver = setTimeout(() => {
+    const files = takeKeptFiles();
     try {
-      const url = new URL(import.meta.url);
-      url.searchParams.set("save-state", "");
-      new Worker(url, { type: "module" });
+      const saver = new Worker(new URL("./calc-state-worker.mjs", import.meta.url), { type: "module" });
+      saver.postMessage({ cacheName: SAVED_STATES, key: store.key, indexURL: here, lock: LOCK, files });
     } catch (error) {
       console.warn("The start-up state will not be saved:", error);
     }
@@ -285,12 +294,6 @@ async function startPython(loadPyodide, options, store, load) {
   return { run: await load(await loadPyodide(options)), start: "fresh" };
 }
 
-// The ?save-state copy: start Python for a snapshot, keep it, end.
-async function makeState(loadPyodide, options, store) {
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
-  await save(store, pyodide.makeMemorySnapshot());
-}
-
 const here = new URL("../pyodide/", import.meta.url).href;
 const options = {
   indexURL: here,
@@ -301,7 +304,7 @@ const options = {
 };
 
 let store = null;
-const ready = SAVE_STATE_ONLY ? null : (async () => {
+const ready = (async () => {
   progress("download");
   const info = runtimeInfo();
   // Sizes first, so the bar's total is known before the first byte is counted.
@@ -331,17 +334,6 @@ const ready = SAVE_STATE_ONLY ? null : (async () => {
     return web.run_json;
   });
 })();
-
-if (SAVE_STATE_ONLY) {
-  sizesKnown(); // nothing to count here
-  (async () => {
-    const kept = await savedState(await runtimeInfo());
-    if (kept && !kept.saved) {
-      const { loadPyodide } = await import("../pyodide/pyodide.mjs");
-      await makeState(loadPyodide, options, kept);
-    }
-  })().catch((error) => console.warn("The start-up state was not made:", error)).finally(() => close());
-}
 
 // Pyodide 314.0.7 reports two loading failures only on the console, each as a fixed message
 // followed by the error. watchConsole(level, message, then) passes that error's reason to
@@ -391,7 +383,7 @@ function die(error) {
     : `Python's standard library did not load (${stdlibFailure})`;
   postMessage({ type: "fatal", message });
 }
-ready?.then(({ start }) => postMessage({ type: "ready", start }), die);
+ready.then(({ start }) => postMessage({ type: "ready", start }), die);
 
 // pyodide.asm.wasm that fails to load or compile (a 404, a proxy's error page): Pyodide's
 // instantiateWasm catches the error, warns, and never settles loadPyodide, so the page would
@@ -399,7 +391,7 @@ ready?.then(({ start }) => postMessage({ type: "ready", start }), die);
 const WASM_FAILED = "wasm instantiation failed!";
 const unwatchWasm = watchConsole("warn", WASM_FAILED, (why) => die(new Error(`Python's WebAssembly file did not load (${why})`)));
 
-ready?.finally(() => {
+ready.finally(() => {
   loading = false;
   unwatchStdlib();
   unwatchWasm();
