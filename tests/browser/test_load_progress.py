@@ -62,7 +62,7 @@ def test_the_bar_counts_bytes_up_to_the_total_and_the_status_follows_the_steps(c
     page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
     root = page.locator('[data-module="timescales"]')
     # Labelled, with its value in words, while loading.
-    bar = page.get_by_role("progressbar", name="Loading the calculator")
+    bar = page.get_by_role("progressbar", name="Download progress")
     expect(bar).to_be_visible()
     expect(bar).to_have_attribute("aria-valuetext", re.compile(r"^\d+\.\d of \d+\.\d MB received$"))
     expect(root.locator("[data-load-progress] [role=status]")).to_have_attribute("aria-live", "polite")

@@ -11,7 +11,8 @@ import { h, formatDate } from "./render.mjs";
 import { downloadLink } from "./ics.mjs";
 import { createLoadProgress } from "./load-progress.mjs";
 
-const LOADING = "Loading the calculator… (first time can take a few seconds)";
+// How long depends on the connection: the progress bar (load-progress.mjs) says how far it is.
+const LOADING = "Loading the calculator…";
 
 // Python answers for every widget in this tab through one client: once it has answered,
 // later calls are quick and need no loading message, on this page or the next.

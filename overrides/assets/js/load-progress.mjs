@@ -13,7 +13,7 @@
 // bytes as the host sends them (compressed), derived by the worker from what it reads and
 // the build's figures (runtime.json); with no total the bar is indeterminate.
 //
-// For screen readers: the bar is a <progress> labelled "Loading the calculator", its
+// For screen readers: the bar is a <progress> labelled "Download progress", its
 // aria-valuetext in words ("2.1 of 4.6 MB received"). The status line is a polite live
 // region that changes only when a step ends, at each quarter of the download, and once to
 // say the link is slow, so a reader hears a handful of updates, not a flood. The byte count
@@ -22,7 +22,7 @@
 // Slow: after SLOW_AFTER_MS of downloading, the rest would take more than SLOW_REMAINING_S.
 const SLOW_AFTER_MS = 2000;
 const SLOW_REMAINING_S = 8;
-const QUARTERS = ["a quarter", "half", "three quarters"];
+const QUARTERS = ["a quarter", "half", "three quarters"]; // "More than half done."
 
 let serial = 0;
 
@@ -46,7 +46,7 @@ export function createLoadProgress(name = "calculator") {
   const label = document.createElement("label");
   label.className = "calc-load__label";
   label.htmlFor = id;
-  label.textContent = "Loading the calculator";
+  label.textContent = "Download progress";
   const bar = document.createElement("progress");
   bar.id = id;
   bar.className = "calc-load__bar";
@@ -72,7 +72,7 @@ export function createLoadProgress(name = "calculator") {
 
   function statusText(message) {
     let text = message;
-    if (step === "download" && quarter > 0) text += ` About ${QUARTERS[quarter - 1]} done.`;
+    if (step === "download" && quarter > 0) text += ` More than ${QUARTERS[quarter - 1]} done.`;
     if (slow) text += " This is slow on your connection. The rules below can be read meanwhile: the calculator will show its answer when it is ready.";
     return text;
   }
