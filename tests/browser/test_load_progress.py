@@ -17,8 +17,9 @@ from playwright.sync_api import expect
 from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, SITE, query, wait_for_saved_state
 
 LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
-# 40 Mbit/s: the uncompressed bundle (about 15 MB) takes a few seconds.
-THROUGHPUT = 40_000_000 / 8
+# 16 Mbit/s: the uncompressed bundle (about 15 MB) takes 8 s, time enough for the page's
+# modules to mount the bar early in the download even on a busy machine.
+THROUGHPUT = 16_000_000 / 8
 
 # Every change of the bar and of the status line, as the page shows them.
 RECORD = """
@@ -79,7 +80,7 @@ def test_the_bar_counts_bytes_up_to_the_total_and_the_status_follows_the_steps(c
     assert len(set(values)) >= 5, f"the bar hardly moved: {values}"
     assert values == sorted(values), f"the bar went back: {values}"
     assert values[-1] == expected_total(), "the bar did not reach the total"
-    assert values[0] < expected_total() / 2, "the bar started near the end: no download was seen"
+    assert values[0] < expected_total() * 3 / 4, "the bar started near the end: too little download was seen"
     total_mb = f"{expected_total() / 1e6:.1f} MB"
     assert all(text.endswith(f"of {total_mb} received") for value, _max, text, _status in seen if value is not None)
 
