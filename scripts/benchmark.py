@@ -1,39 +1,42 @@
-"""How long a reader waits for a calculator's first result, and how many bytes each page costs.
+"""How long a reader waits for a calculator's first result, on a laptop and on a phone, and how
+many bytes a first visit costs.
 
-Not a test: a measurement to run by hand after building the site (it prints a table).
+Not a test: a measurement to run by hand after building the site (it prints tables).
 
-    .venv/bin/python scripts/benchmark.py [--site site] [--runs 5]
+    .venv/bin/python scripts/benchmark.py [--profile laptop phone-9mbps phone-1.6mbps] [--runs 5]
+    .venv/bin/python scripts/benchmark.py --compare /tmp/site-before site --runs 7
 
-Serves the built site on a loopback port with scripts/serve.py's server (as a static host
-would: .mjs and .wasm types, gzip for text and wasm, Cache-Control max-age=600 and ETags),
-drives Debian's headless Chromium with Playwright and reports medians of:
+Serves each build with scripts/serve.py's server (as a static host would: precompressed
+.br/.gz copies chosen by Accept-Encoding, .mjs and .wasm types, Cache-Control max-age=600 and
+ETags) and drives Debian's headless Chromium with Playwright. Builds are measured side by
+side in one run, round by round, their order alternating (this machine is small and shared:
+figures taken minutes apart cannot be compared).
+
+Profiles (PROFILES), applied through the DevTools protocol (see throttle() for what reaches
+the calculators' worker: the network does, CPU throttling does not):
+  laptop          no throttling
+  phone-9mbps     CPU slowed 4x (Emulation.setCPUThrottlingRate, as audit tools do for a
+                  mid-range phone), 9 Mbps down / 60 ms (Network.emulateNetworkConditions)
+  phone-1.6mbps   CPU 4x, 1.6 Mbps / 150 ms
+
+For each profile and build it reports medians of:
   - cold: a fresh browser context (empty cache), navigation to the timescales calculator with
-    a prefilled URL until its first deadline is on screen;
-  - warm: the same context, a second navigation to the same page once the worker has saved
-    Python's start-up state in the browser (Cache Storage; see calc-worker.mjs): Pyodide,
-    app.zip and the compiled wasm come from the browser's cache and Python starts from the
-    saved state, as on a reader's later visits;
-  - warm, no saved state: the same again with that state deleted first (a browser without
-    Cache Storage, or the second visit coming before the state was saved);
-  - in-site: from that page, a link click to another calculator (Material's instant
-    navigation swaps the page, and the tab's one worker, Python already started, is reused)
-    until its first result is on screen. The server listens on port 8000 by default: Material
-    matches links against sitemap.xml, whose port is site_url's (8000), so on another port
-    every click would be a full reload;
-and the bytes a content page and a calculator page transfer: raw, gzip (every response
-gzipped) and sent (what this server sent: gzip for text and wasm, zips as they are).
-
-To compare builds, measure them side by side in one run (this machine is too noisy for
-figures taken minutes apart to be compared):
-
-    .venv/bin/python scripts/benchmark.py --compare site /tmp/site-before --runs 20
-
-serves copies of each folder under its own prefix, and in each round times a cold and a
-warm first result for each build in turn (the order alternating), then prints the medians
-(a build without saved start-up states just waits SAVED_STATE_WAIT_S longer between them).
-It also records every request, the worker's too: the content page must fetch no Pyodide
-asset, and nothing may go to another origin (Chromium can resolve no other host here, and
-any such request is listed). Exits 1 if either happens.
+    a shared link, until its first deadline is on screen (from navigation start);
+  - return: the same link again in that context, once the worker has saved Python's start-up
+    state, as a reader's later visit;
+  - bare: a page served only by the benchmark (BARE_PAGE) that starts the same Pyodide from
+    the same build's files in a module worker and runs 1+1: the floor for a cold visit;
+  - bytes a cold visit sends, with brotli (what Chromium gets) and with gzip (what a browser
+    without brotli would get): every response, its .br/.gz copy's size (its raw size if it
+    has none). A build without copies (one from before they existed) is given the gzip
+    copies the old serve.py made on the fly (OLD_SERVER_GZIP), so it is served as it was;
+  - the progress bar's longest still spell while loading (seconds without a change);
+  - the offline copy (builds that have one, after the tables above; --offline-copy alone, or
+    --no-offline to skip): pressing "Save" on offline/ until the copy is ready, and, kept,
+    a calculator's first result with no connection, on its first and a later visit, beside
+    an online return visit in the same round (offline_copy_times()).
+It also records every request, the workers' too: nothing may go to another origin (Chromium
+can resolve no other host here, and any such request is listed). Exits 1 if one does.
 """
 
 from __future__ import annotations
@@ -64,25 +67,53 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-CALCULATOR_URL = "/calculators/timescales/?area=york&strategy-discussion=2025-01-06"
+CALCULATOR_URL = "calculators/timescales/?area=york&strategy-discussion=2025-01-06"
 RESULT_SELECTOR = '[data-deadline="icpc"] time[datetime]'
-CONTENT_URL = "/procedures/initial-conference/"
-NEXT_URL = "/calculators/pre-birth/?area=york&conference=2025-03-03&birth=2025-03-20"
-NEXT_SELECTOR = '[data-deadline="prebirth-review"] time[datetime]'
+BARE_URL = "__bare__/"
 
-PYODIDE_PATHS = ("/assets/pyodide/", "/assets/py/")
+# name: (CPU slowdown, download Mbit/s, latency ms); None: no network throttling.
+PROFILES = {
+    "laptop": (1, None, None),
+    "phone-9mbps": (4, 9, 60),
+    "phone-1.6mbps": (4, 1.6, 150),
+}
+
 # The Cache Storage name the worker saves Python's start-up state under, read from the worker.
 SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"', (ROOT / "overrides/assets/js/calc-worker.mjs").read_text())[1]
-SAVED_STATE_WAIT_S = 10
 
-# Records the time the first result appears, measured from navigation start (performance.now()).
-FIRST_RESULT_PROBE = """
+# The bare page: the same runtime files, a module worker, 1+1. Written into each build's
+# copy by the benchmark, never part of the site. The lock info is the calculators' own.
+LOCK_INFO = re.search(r"info: (\{[^}]+\})", (ROOT / "overrides/assets/js/calc-worker.mjs").read_text())[1]
+BARE_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Bare Pyodide</title>
+<p id="out">loading</p>
+<script type="module">
+  const worker = new Worker(new URL("worker.mjs", location.href), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    window.__firstResult ??= performance.now();
+    document.getElementById("out").innerHTML = `<time datetime="${data}">${data}</time>`;
+  };
+</script>
+"""
+BARE_WORKER = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+const here = new URL("../assets/pyodide/", import.meta.url).href;
+const py = await loadPyodide({ indexURL: here, packageBaseUrl: here, lockFileContents: { info: %s, packages: {} } });
+postMessage(String(py.runPython("1+1")));
+""" % LOCK_INFO
+
+# Records when the first result appears (performance.now(), from navigation start), and each
+# change of a progress bar's value while Python loads: [time, value, max].
+PROBE = """
 (() => {
   const selector = %s;
+  window.__bar = [];
   const seen = () => {
-    if (window.__firstResult === undefined && document.querySelector(selector)) {
-      window.__firstResult = performance.now();
+    if (window.__firstResult === undefined && document.querySelector(selector)) window.__firstResult = performance.now();
+    const bar = document.querySelector("[data-load-progress]:not([hidden]) progress");
+    if (bar && window.__firstResult === undefined) {
+      const last = window.__bar.at(-1);
+      if (!last || last[1] !== bar.value || last[2] !== bar.max) window.__bar.push([performance.now(), bar.value, bar.max]);
     }
   };
   new MutationObserver(seen).observe(document, { childList: true, subtree: true, attributes: true });
@@ -90,81 +121,79 @@ FIRST_RESULT_PROBE = """
 """ % json.dumps(RESULT_SELECTOR)
 
 
-def kb(n: int) -> str:
-    return f"{n / 1000:,.0f} kB"
+# What scripts/serve.py gzipped on the fly before precompressed copies (level 6): a build
+# without .br/.gz copies is served as that server served it, so it is compared fairly.
+OLD_SERVER_GZIP = {".html", ".css", ".js", ".mjs", ".json", ".map", ".wasm", ".svg", ".xml", ".txt"}
 
 
-def launch(playwright):
-    """Headless Debian chromium that can reach only this origin's host."""
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-        headless=True,
-    )
+def gzip_on_the_fly(site: Path) -> None:
+    import gzip
+
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in OLD_SERVER_GZIP:
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 6, mtime=0))
 
 
-def first_result(page, url: str, timeout_s: float) -> float:
-    """Seconds from navigation start until the calculator's first result is on screen."""
-    page.goto(url, wait_until="commit")
-    page.wait_for_selector(RESULT_SELECTOR, timeout=timeout_s * 1000)
-    return page.evaluate("window.__firstResult") / 1000
+def throttle(context, page, profile: str):
+    """Apply a profile to a page through the DevTools protocol.
+
+    Checked here (Chromium 14x, Debian): a dedicated worker's requests are slowed by the
+    page's Network.emulateNetworkConditions (a 4 MB fetch from the worker took 7.3 s beside
+    the page's own 4 MB at 9 Mbps), but CPU throttling reaches the page's main thread only:
+    sent to a worker's target (Target.setAutoAttach), Emulation.setCPUThrottlingRate
+    answers "Operation is only supported for pages, not workers" (and the worker's
+    Network.emulateNetworkConditions, "Not supported"). So on the phone profiles the
+    page's own scripts run 4x slower, but Python's start-up in the worker runs at this
+    machine's speed: the figures understate a phone's CPU time for Python.
+    """
+    cpu, mbps, latency = PROFILES[profile]
+    if cpu == 1 and mbps is None:
+        return None
+    session = context.new_cdp_session(page)
+    if mbps is not None:
+        throughput = mbps * 1_000_000 / 8
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                          "downloadThroughput": throughput,
+                                                          "uploadThroughput": throughput})
+    if cpu != 1:
+        session.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    return session
 
 
-def wait_for_saved_state(page) -> bool:
-    """Waits until the worker has saved Python's start-up state; False if none came."""
-    deadline = time.monotonic() + SAVED_STATE_WAIT_S
+def wait_for_saved_state(page, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if page.evaluate("name => caches.open(name).then((cache) => cache.keys()).then((keys) => keys.length)", SAVED_STATES):
+        count = page.evaluate("name => caches.open(name).then((cache) => cache.keys()).then((keys) => keys.length)",
+                              SAVED_STATES)
+        if count:
             return True
-        time.sleep(0.2)
+        time.sleep(0.25)
     return False
 
 
-def forget_saved_state(page) -> None:
-    page.evaluate("name => caches.delete(name)", SAVED_STATES)
+def first_result(page, url: str, timeout_s: float) -> tuple[float, float | None]:
+    """Seconds from navigation start until the first result; and the progress bar's longest
+    still spell while it was loading (None if no bar was shown)."""
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(RESULT_SELECTOR if BARE_URL not in url else "#out time", timeout=timeout_s * 1000)
+    done = page.evaluate("window.__firstResult")
+    bar = page.evaluate("window.__bar || []")
+    still = None
+    if bar:
+        times = [t for t, value, top in bar if value < top or top == 0] + [done]
+        times = [bar[0][0], *times]
+        still = max(b - a for a, b in zip(times, times[1:])) / 1000
+    return done / 1000, still
 
 
-def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeout_s: float) -> int:
-    """Cold and warm first results of several builds, interleaved in one run."""
-    for site in sites:
-        if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
-            print(f"benchmark: {site} has no assets/pyodide/: not a built site.", file=sys.stderr)
-            return 2
-    names = [f"{i}-{site.name}" for i, site in enumerate(sites)]
-    with tempfile.TemporaryDirectory(prefix="benchmark-") as root:
-        for name, site in zip(names, sites):
-            shutil.copytree(site, Path(root, name))  # copies: the server serves nothing outside its root
-        server = SiteServer(Path(root), port)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        times = {name: {"cold": [], "warm": []} for name in names}
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            try:
-                for run in range(runs):
-                    for name in names if run % 2 == 0 else names[::-1]:
-                        context = browser.new_context()
-                        context.add_init_script(FIRST_RESULT_PROBE)
-                        page = context.new_page()
-                        url = f"{origin}/{name}{calculator_url}"
-                        for kind in ("cold", "warm"):
-                            times[name][kind].append(first_result(page, url, timeout_s))
-                            page.wait_for_load_state("networkidle")
-                            wait_for_saved_state(page)
-                        context.close()
-                    print(f"  round {run + 1} of {runs}", file=sys.stderr)
-            finally:
-                browser.close()
-                server.shutdown()
-    print()
-    print(f"{runs} rounds, builds interleaved, headless {CHROMIUM}; load average now {os.getloadavg()[0]:.2f}")
-    print(f"{'time to first result (' + calculator_url + ')':<60} {'median':>8} {'min':>6} {'max':>6}")
-    for name, site in zip(names, sites):
-        for kind in ("cold", "warm"):
-            values = times[name][kind]
-            label = f"{kind}: {site}"
-            print(f"  {label:<58} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
-    return 0
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, unit="s", width=7):
+    return f"{'n/a':>{width}}" if value is None else f"{value:>{width - len(unit)}.2f}{unit}"
 
 
 # ------------------------------------------------------------------ the offline copy
@@ -183,12 +212,6 @@ def compare(sites: list[Path], runs: int, calculator_url: str, port: int, timeou
 # to the page's main thread only ("Operation is only supported for pages, not workers"), so
 # Python in the calculators' worker runs at full speed under every profile.
 
-#: name: (CPU slowdown, link in Mbit/s or None, round trip in ms)
-OFFLINE_PROFILES = {
-    "laptop": (1, None, 0),
-    "phone, 9 Mbps": (4, 9.0, 60),
-    "phone, 1.6 Mbps": (4, 1.6, 150),
-}
 OFFLINE_PAGE = "/offline/"
 OFFLINE_SAVE_TIMEOUT_S = 300
 
@@ -247,20 +270,21 @@ def _slow_server(site: Path, link: _Link):
     return server
 
 
-def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float | None, rtt_ms: float,
-                       calculator_url: str = CALCULATOR_URL, timeout_s: float = 60) -> dict[str, list[float]]:
+def offline_copy_times(browser, site: Path, runs: int, profile: str, timeout_s: float = 60) -> dict[str, list[float]]:
     """Seconds, per run, in a fresh context each time: "save" (button pressed until the copy is
     ready, over the link), "offline first" and "offline later" (a calculator page's first result
     with the context offline, before and after its start-up state is saved). For comparison, in
     the same round and another fresh context with no copy: "online later", the same page's
     return visit over the link (HTTP cache and saved start-up state, as today)."""
-    server = _slow_server(site, _Link(mbps, rtt_ms))
+    cpu, mbps, rtt_ms = PROFILES[profile]
+    calculator_url = "/" + CALCULATOR_URL
+    server = _slow_server(site, _Link(mbps, rtt_ms or 0))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     times = {"save": [], "offline first": [], "offline later": [], "online later": []}
 
     def new_page():
         context = browser.new_context()
-        context.add_init_script(FIRST_RESULT_PROBE)
+        context.add_init_script(PROBE)
         page = context.new_page()
         if cpu != 1:
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
@@ -270,9 +294,9 @@ def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float |
         for _ in range(runs):
             context, page = new_page()
             first_result(page, origin + calculator_url, timeout_s)
-            if not wait_for_saved_state(page):
-                raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s")
-            times["online later"].append(first_result(page, origin + calculator_url, timeout_s))
+            if not wait_for_saved_state(page, timeout_s):
+                raise SystemExit(f"benchmark: no start-up state saved within {timeout_s} s")
+            times["online later"].append(first_result(page, origin + calculator_url, timeout_s)[0])
             context.close()
 
             context, page = new_page()
@@ -283,10 +307,10 @@ def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float |
             page.wait_for_selector('[data-offline-state="ready"]', timeout=OFFLINE_SAVE_TIMEOUT_S * 1000)
             times["save"].append(time.perf_counter() - start)
             context.set_offline(True)
-            times["offline first"].append(first_result(page, origin + calculator_url, timeout_s))
-            if not wait_for_saved_state(page):
-                raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s (offline)")
-            times["offline later"].append(first_result(page, origin + calculator_url, timeout_s))
+            times["offline first"].append(first_result(page, origin + calculator_url, timeout_s)[0])
+            if not wait_for_saved_state(page, timeout_s):
+                raise SystemExit(f"benchmark: no start-up state saved within {timeout_s} s (offline)")
+            times["offline later"].append(first_result(page, origin + calculator_url, timeout_s)[0])
             context.close()
     finally:
         server.shutdown()
@@ -294,26 +318,28 @@ def offline_copy_times(browser, site: Path, runs: int, cpu: float, mbps: float |
     return times
 
 
-def offline_copy_report(site: Path, runs: int, calculator_url: str, timeout_s: float,
-                        profiles: dict = OFFLINE_PROFILES) -> int:
+def offline_copy_report(site: Path, runs: int, profiles: list[str], timeout_s: float) -> int:
+    """The offline copy's timings for one build, per profile (a table)."""
     if not (site / "sw.js").is_file():
-        print(f"benchmark: {site} has no sw.js (overrides/hooks/offline.py): build the site first.", file=sys.stderr)
+        print(f"benchmark: {site} has no sw.js (overrides/hooks/offline.py): no offline copy to time.", file=sys.stderr)
         return 2
     results = {}
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            for name, (cpu, mbps, rtt_ms) in profiles.items():
-                results[name] = offline_copy_times(browser, site, runs, cpu, mbps, rtt_ms, calculator_url, timeout_s)
-                print(f"  {name}: " + ", ".join(f"{kind} {statistics.median(v):.2f} s" for kind, v in results[name].items()),
+            for profile in profiles:
+                results[profile] = offline_copy_times(browser, site, runs, profile, timeout_s)
+                print(f"  offline copy, {profile}: "
+                      + ", ".join(f"{kind} {statistics.median(v):.2f} s" for kind, v in results[profile].items()),
                       file=sys.stderr)
         finally:
             browser.close()
     print()
-    print(f"The offline copy: {site}, {runs} runs per profile, headless {CHROMIUM}; load average now {os.getloadavg()[0]:.2f}")
+    print(f"The offline copy of {site}: {runs} runs per profile (link paced at the server: see _Link); "
+          f"load average now {os.getloadavg()[0]:.2f}")
     columns = (("save", "saving the copy"), ("offline first", "offline: 1st visit"),
                ("offline later", "offline: later"), ("online later", "online: later, no copy"))
-    print(f"{'profile':<20} " + " ".join(f"{title:>22}" for _, title in columns) + "   (medians, seconds)")
+    print(f"  {'profile':<18} " + " ".join(f"{title:>22}" for _, title in columns) + "   (medians, seconds)")
     for name, values in results.items():
         print(f"  {name:<18} " + " ".join(f"{statistics.median(values[kind]):>21.2f}s" for kind, _ in columns))
     return 0
@@ -322,133 +348,120 @@ def offline_copy_report(site: Path, runs: int, calculator_url: str, timeout_s: f
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site folder (default: site/)")
-    parser.add_argument("--runs", type=int, default=5, help="runs of each timing (default: 5)")
-    parser.add_argument("--calculator-url", default=CALCULATOR_URL)
-    parser.add_argument("--content-url", default=CONTENT_URL)
-    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for a result")
-    parser.add_argument("--port", type=int, default=8000, help="loopback port (default 8000, site_url's)")
-    parser.add_argument("--compare", type=Path, nargs="+", metavar="SITE",
-                        help="built site folders to time side by side (first results only)")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="SITE", help="built sites to measure side by side")
+    parser.add_argument("--profile", nargs="+", choices=list(PROFILES), default=list(PROFILES))
+    parser.add_argument("--runs", type=int, default=5, help="rounds per profile (default: 5)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for a result")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare-Pyodide page")
+    parser.add_argument("--no-return", action="store_true", help="skip the return visit")
     parser.add_argument("--offline-copy", action="store_true",
-                        help="time saving the offline copy and a calculator offline, per profile (OFFLINE_PROFILES)")
+                        help="only time the offline copy (of --site), per profile")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline copy's timings")
     args = parser.parse_args(argv)
     if args.offline_copy:
-        return offline_copy_report(args.site.resolve(), args.runs, args.calculator_url, args.timeout)
-    if args.compare:
-        return compare([site.resolve() for site in args.compare], args.runs, args.calculator_url, args.port,
-                       args.timeout)
-    site = args.site.resolve()
-    if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
-        print(f"benchmark: {site} has no assets/pyodide/: build the site first (make build).", file=sys.stderr)
-        return 2
+        return offline_copy_report(args.site.resolve(), args.runs, args.profile, args.timeout)
+    sites = [site.resolve() for site in (args.compare or [args.site])]
+    for site in sites:
+        if not (site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
+            print(f"benchmark: {site} has no assets/pyodide/: not a built site (make site).", file=sys.stderr)
+            return 2
+    names = [f"{i}-{site.name}" for i, site in enumerate(sites)]
+    results = {(p, n): {k: [] for k in ("cold", "return", "bare", "still", "br", "gzip", "sent")}
+               for p in args.profile for n in names}
+    foreign: set[str] = set()
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as root:
+        for name, site in zip(names, sites):
+            shutil.copytree(site, Path(root, name))  # copies: the server serves nothing outside its root
+            if not any(Path(root, name, "assets", "pyodide").glob("*.br")):
+                gzip_on_the_fly(Path(root, name))
+            (Path(root, name) / BARE_URL).mkdir()
+            (Path(root, name) / BARE_URL / "index.html").write_text(BARE_PAGE)
+            (Path(root, name) / BARE_URL / "worker.mjs").write_text(BARE_WORKER)
+        server = SiteServer(Path(root), 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                for profile in args.profile:
+                    for run in range(args.runs):
+                        for name in names if run % 2 == 0 else names[::-1]:
+                            measure(browser, origin, name, profile, args, results[(profile, name)], server, foreign)
+                        print(f"  {profile}: round {run + 1} of {args.runs} "
+                              + ", ".join(f"{n} cold {results[(profile, n)]['cold'][-1]:.2f} s" for n in names),
+                              file=sys.stderr)
+            finally:
+                browser.close()
+                server.shutdown()
 
-    server = SiteServer(site, args.port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    # Every request the browser made, as Playwright reports it (page and worker alike). No
-    # routing: Playwright turns the HTTP cache off when a route is set, which would make the
-    # warm runs cold. Other origins are unreachable anyway: --host-resolver-rules maps every
-    # host but this one to nothing, so a stray request fails instead of leaving the machine.
-    requests: list[str] = []
+    print()
+    print(f"{args.runs} rounds per profile, builds interleaved, headless {CHROMIUM}, served by scripts/serve.py")
+    print(f"load average (1 min) before: {load_before:.2f}, after: {os.getloadavg()[0]:.2f}, CPUs: {os.cpu_count()}")
+    for profile in args.profile:
+        cpu, mbps, latency = PROFILES[profile]
+        what = "no throttling" if mbps is None and cpu == 1 else f"CPU {cpu}x, {mbps} Mbps / {latency} ms"
+        print()
+        print(f"profile {profile} ({what}): medians")
+        print(f"  {'build':<28} {'cold':>7} {'return':>7} {'bare':>7} {'cold/bare':>9} {'bar still':>9} "
+              f"{'sent br':>9} {'sent gzip':>9}")
+        for name, site in zip(names, sites):
+            r = results[(profile, name)]
+            cold, bare = median(r["cold"]), median(r["bare"])
+            ratio = f"{cold / bare:>8.2f}x" if cold and bare else f"{'n/a':>9}"
+            print(f"  {str(site)[-28:]:<28} {fmt(cold)} {fmt(median(r['return']))} {fmt(bare)} {ratio} "
+                  f"{fmt(median(r['still']), width=9)} {fmt(median(r['br']) and median(r['br']) / 1e6, ' MB', 9)} "
+                  f"{fmt(median(r['gzip']) and median(r['gzip']) / 1e6, ' MB', 9)}")
+    print()
+    print(f"requests to another origin: {', '.join(sorted(foreign)) or 'none'}")
+    if not args.no_offline:
+        for site in sites:
+            if (site / "sw.js").is_file():
+                offline_copy_report(site, args.runs, args.profile, args.timeout)
+    return 1 if foreign else 0
 
-    def new_context(browser):
+
+def measure(browser, origin, name, profile, args, into, server, foreign):
+    """One round for one build on one profile: cold, return visit, bare page."""
+    def new_context():
         context = browser.new_context()
-        context.on("request", lambda request: requests.append(request.url))
-        context.add_init_script(FIRST_RESULT_PROBE)
+        context.add_init_script(PROBE)
+        context.on("request", lambda request: request.url.startswith((origin + "/", "data:", "blob:"))
+                   or foreign.add(request.url))
         return context
 
-
-    load_before = os.getloadavg()[0]
-    cold, warm, warm_fresh, in_site = [], [], [], []
-
-    def next_result(page) -> float:
-        """Click a link to another calculator; seconds until its first result is on screen."""
-        page.evaluate(
-            """url => { const a = document.createElement("a"); a.href = url; a.id = "bench-next";
-                        a.textContent = "next"; document.querySelector("article").append(a); }""",
-            NEXT_URL,
-        )
-        start = time.perf_counter()
-        page.click("#bench-next")
-        page.wait_for_selector(NEXT_SELECTOR, timeout=args.timeout * 1000)
-        elapsed = time.perf_counter() - start
-        return elapsed
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            # Bytes: a content page, then a calculator page, each in a fresh context.
-            context = new_context(browser)
-            page = context.new_page()
-            server.take_log()
-            page.goto(origin + args.content_url, wait_until="networkidle")
-            time.sleep(0.5)
-            content_log = server.take_log()
-            context.close()
-
-            for run in range(args.runs):
-                context = new_context(browser)
-                page = context.new_page()
-                server.take_log()
-                cold.append(first_result(page, origin + args.calculator_url, args.timeout))
-                page.wait_for_load_state("networkidle")
-                calculator_log = server.take_log() if run == 0 else calculator_log
-                if not wait_for_saved_state(page):
-                    raise SystemExit(f"benchmark: no start-up state saved within {SAVED_STATE_WAIT_S} s")
-                server.take_log()
-                warm.append(first_result(page, origin + args.calculator_url, args.timeout))
-                warm_log = server.take_log() if run == 0 else warm_log
-                page.wait_for_load_state("networkidle")
-                forget_saved_state(page)
-                warm_fresh.append(first_result(page, origin + args.calculator_url, args.timeout))
-                page.wait_for_load_state("networkidle")
-                reloads = page.evaluate("performance.getEntriesByType('navigation')[0].name")
-                in_site.append(next_result(page))
-                if page.evaluate("performance.getEntriesByType('navigation')[0].name") != reloads:
-                    raise SystemExit("benchmark: the in-site click reloaded the page (instant navigation off?)")
-                context.close()
-                print(f"  run {run + 1}: cold {cold[-1]:.2f} s, warm {warm[-1]:.2f} s, "
-                      f"warm without saved state {warm_fresh[-1]:.2f} s, in-site {in_site[-1]:.2f} s",
-                      file=sys.stderr)
-        finally:
-            browser.close()
-            server.shutdown()
-
-    def totals(log):
-        ok = [entry for entry in log if entry["status"] == 200]
-        return len(log), sum(e["raw"] for e in ok), sum(e["gzip"] for e in ok), sum(e["sent"] for e in ok)
-
-    print()
-    print(f"Site {site}, {args.runs} runs, headless {CHROMIUM}, served from {origin}")
-    # Timings on a shared machine mean little without this.
-    print(f"load average (1 min) before: {load_before:.2f}, after: {os.getloadavg()[0]:.2f}, CPUs: {os.cpu_count()}")
-    print()
-    print(f"{'time to first result (' + args.calculator_url + ')':<70} {'median':>8} {'min':>6} {'max':>6}")
-    for name, values in (("cold: fresh context, empty cache", cold), ("warm: same context, second visit", warm),
-                         ("warm, no saved start-up state (deleted first)", warm_fresh),
-                         ("in-site: link to another calculator (worker reused)", in_site)):
-        print(f"  {name:<68} {statistics.median(values):>7.2f}s {min(values):>5.2f}s {max(values):>5.2f}s")
-    print()
-    print(f"{'bytes transferred':<48} {'requests':>9} {'raw':>11} {'gzip':>11} {'sent':>11}")
-    for name, log in (
-        (f"content page {args.content_url}", content_log),
-        ("calculator page, cold (with Pyodide)", calculator_log),
-        ("calculator page, warm (304s not counted)", warm_log),
-    ):
-        count, raw, zipped, sent = totals(log)
-        print(f"  {name:<46} {count:>9} {kb(raw):>11} {kb(zipped):>11} {kb(sent):>11}")
-    print()
-    print("calculator page, cold: each Pyodide file")
-    for entry in calculator_log:
-        if entry["path"].startswith(PYODIDE_PATHS):
-            print(f"  {entry['path']:<46} {'':>9} {kb(entry['raw']):>11} {kb(entry['gzip']):>11} {kb(entry['sent']):>11}")
-    pyodide_on_content = [e["path"] for e in content_log if e["path"].startswith(PYODIDE_PATHS)]
-    print()
-    print(f"content page fetched Pyodide assets: {', '.join(pyodide_on_content) or 'none'}")
-    foreign = sorted({url for url in requests if not url.startswith((origin + "/", "data:", "blob:"))})
-    print(f"requests the browser made: {len(requests)}, to another origin: {', '.join(foreign) or 'none'}")
-    missing = sorted({e["path"] for e in content_log + calculator_log if e["status"] == 404})
-    print(f"404s: {', '.join(missing) or 'none'}")
-    return 1 if foreign or pyodide_on_content else 0
+    url = f"{origin}/{name}/{CALCULATOR_URL}"
+    context = new_context()
+    page = context.new_page()
+    session = throttle(context, page, profile)
+    server.take_log()
+    cold, still = first_result(page, url, args.timeout)
+    try:
+        page.wait_for_load_state("networkidle", timeout=args.timeout * 1000)
+    except Exception:
+        pass
+    log = [entry for entry in server.take_log() if entry["status"] == 200 and entry["path"].startswith(f"/{name}/")]
+    into["cold"].append(cold)
+    into["still"].append(still)
+    into["br"].append(sum(entry["br"] for entry in log))
+    into["gzip"].append(sum(entry["gzip"] for entry in log))
+    into["sent"].append(sum(entry["sent"] for entry in log))
+    if not args.no_return:
+        if wait_for_saved_state(page, args.timeout):
+            into["return"].append(first_result(page, url, args.timeout)[0])
+        else:
+            print(f"  {name}: no start-up state saved within {args.timeout} s", file=sys.stderr)
+    if session:
+        session.detach()
+    context.close()
+    if not args.no_bare:
+        context = new_context()
+        page = context.new_page()
+        session = throttle(context, page, profile)
+        into["bare"].append(first_result(page, f"{origin}/{name}/{BARE_URL}", args.timeout)[0])
+        if session:
+            session.detach()
+        context.close()
 
 
 if __name__ == "__main__":

@@ -4,17 +4,20 @@
 //   build/web/assets/pyodide/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
 //                              copied from node_modules/pyodide (the npm package pins the version)
 //   build/web/assets/pyodide/python_stdlib.zip
-//                              the npm package's standard library, with the modules a
-//                              calculator run imports compiled (scripts/build_stdlib.py)
+//                              the npm package's standard library cut down to the modules
+//                              Pyodide and the calculators import, compiled, stored
+//                              (scripts/build_stdlib.py)
 //   build/web/assets/pyodide/runtime.json
 //                              {"pyodide": version, "snapshot_key": sha-256 of the four files
-//                              above}: the worker saves Python's start-up state in the browser
-//                              under that key, so a state is only ever restored on the runtime
-//                              that made it
+//                              above, "downloads": {file: {bytes, br, gzip}}}: the worker saves
+//                              Python's start-up state in the browser under that key, so a
+//                              state is only ever restored on the runtime that made it; the
+//                              sizes feed its loading progress bar
 //   build/web/assets/py/app.zip
 //                              site-packages with calculators, holidays, python-dateutil, six:
 //                              bytecode only, compiled by Pyodide's own Python 3.14, holidays
-//                              slimmed to what England's calendar needs (scripts/build_pyodide.py)
+//                              slimmed to what England's calendar needs (scripts/build_pyodide.py),
+//                              stored: the host sends it compressed as a whole
 //
 // overrides/hooks/pyodide_assets.py copies build/web/assets/* into the built site.
 //
@@ -35,7 +38,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, w
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,6 +56,9 @@ const { values: opts } = parseArgs({
 // lockFileContents, so pyodide-lock.json is never fetched.
 const RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
 const STDLIB = "python_stdlib.zip"; // built from the npm package's by scripts/build_stdlib.py
+// What the worker downloads from assets/pyodide/ (pyodide.mjs, 6 kB, is left out of the
+// progress bar: it is imported before there is anything to show).
+const DOWNLOADS = ["pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB];
 // holidays ships 770-odd gettext catalogues (1 MB): every country's holiday names in other
 // languages. The calculators need only the United Kingdom's (England's bank holidays), whose
 // names in English are the catalogues' message ids; GB's own catalogues (en_GB, en_US, th)
@@ -176,17 +182,19 @@ async function smoke(stdLibURL, { saveState = false, state = null } = {}) {
 }
 
 const first = await smoke();
-// 5. The standard library with those modules compiled, then the same run on it: the same
-// answers, and every one of those modules now loaded from bytecode.
+// 5. The standard library cut down to what runs, compiled (scripts/build_stdlib.py: what that
+// run imported, what the calculators' code can import on any path, a few codecs), then the
+// same run on it alone: the same answers, and every module it imported was compiled.
 py.globals.set("SOURCE", "/lib/python314.zip");
-py.globals.set("MODULES", py.toPy(first.stdlib.map(([name]) => name)));
+py.globals.set("RECORDED", py.toPy(first.stdlib.map(([name]) => name)));
+py.globals.set("APP", "/build/app-src");
 py.globals.set("OUT", "/build/python_stdlib.zip");
 py.runPython(readFileSync(join(ROOT, "scripts", "build_stdlib.py"), "utf8"));
 const stdlibSummary = py.globals.get("STDLIB_SUMMARY").toJs({ dict_converter: Object.fromEntries });
 writeFileSync(join(assets, "pyodide", STDLIB), py.FS.readFile("/build/python_stdlib.zip"));
 const second = await smoke(join(assets, "pyodide", STDLIB));
 if (JSON.stringify(second.answers) !== JSON.stringify(first.answers)) {
-  fail("smoke test: the compiled standard library changed the calculators' answers.");
+  fail("smoke test: the standard library built for the site changed the calculators' answers.");
 }
 const fromSource = second.stdlib.filter(([, origin]) => !origin.endsWith(".pyc")).map(([name]) => name);
 if (fromSource.length) fail(`smoke test: still compiled from source on each visit: ${fromSource.join(", ")}`);
@@ -200,21 +208,31 @@ for (const [what, run] of [["making", saving], ["starting from", restored]]) {
 }
 const snapshotKey = createHash("sha256");
 for (const file of [...RUNTIME, STDLIB]) snapshotKey.update(readFileSync(join(assets, "pyodide", file)));
+// The files the worker downloads, with their sizes as sent (brotli, gzip) and as received
+// (bytes): the loading progress bar (assets/js/load-progress.mjs) shows bytes out of this
+// total before the server has said how big each one is. overrides/hooks/precompress.py writes
+// the .br and .gz files the host sends, at the same settings.
+const downloads = {};
+for (const rel of [...DOWNLOADS.map((f) => `pyodide/${f}`), "py/app.zip"]) {
+  const bytes = readFileSync(join(assets, rel));
+  downloads[rel] = {
+    bytes: bytes.length,
+    br: brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+  };
+}
 writeFileSync(
   join(assets, "pyodide", "runtime.json"),
-  `${JSON.stringify({ pyodide: pyodidePackage.version, snapshot_key: snapshotKey.digest("hex").slice(0, 32) })}\n`,
+  `${JSON.stringify({ pyodide: pyodidePackage.version, snapshot_key: snapshotKey.digest("hex").slice(0, 32), downloads }, null, 1)}\n`,
 );
 const sample = first.answers.timescales;
 
-const rows = [...[...RUNTIME, STDLIB].map((f) => join("pyodide", f)), join("py", "app.zip")].map((rel) => {
-  const bytes = readFileSync(join(assets, rel));
-  return { file: `assets/${rel}`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-});
+const rows = Object.entries(downloads).map(([rel, sizes]) => ({ file: `assets/${rel}`, ...sizes }));
 console.log(`build_pyodide: wheels ${wheels.join(", ")}`);
-console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues (${summary.dropped_bytes} B) and ${summary.dropped_modules} holidays modules from its lazy packages (kept ${summary.kept_modules})`);
-console.log(`build_pyodide: ${STDLIB}: ${stdlibSummary.compiled} of its ${stdlibSummary.entries} entries compiled (the modules a calculator run imports)`);
-for (const { file, bytes, gzip } of rows) console.log(`  ${file.padEnd(36)} ${String(bytes).padStart(10)} B  ${String(gzip).padStart(10)} B gzip`);
-const total = rows.reduce((a, r) => [a[0] + r.bytes, a[1] + r.gzip], [0, 0]);
-console.log(`  ${"total".padEnd(36)} ${String(total[0]).padStart(10)} B  ${String(total[1]).padStart(10)} B gzip`);
+console.log(`build_pyodide: app.zip has ${summary.modules} modules, ${summary.data} data files; dropped ${summary.dropped} holidays catalogues, dateutil's time-zone database and the RECORD files (${summary.dropped_bytes} B) and ${summary.dropped_modules} holidays modules from its lazy packages (kept ${summary.kept_modules})`);
+console.log(`build_pyodide: ${STDLIB}: ${stdlibSummary.compiled} modules, compiled, of the npm zip's ${stdlibSummary.source_entries} entries (${stdlibSummary.recorded} imported by a run, ${stdlibSummary.static} that the calculators' code can import; imported by no run: ${stdlibSummary.static_only.join(" ")})`);
+for (const { file, bytes, gzip, br } of rows) console.log(`  ${file.padEnd(36)} ${String(bytes).padStart(10)} B  ${String(gzip).padStart(10)} B gzip  ${String(br).padStart(10)} B brotli`);
+const total = rows.reduce((a, r) => [a[0] + r.bytes, a[1] + r.gzip, a[2] + r.br], [0, 0, 0]);
+console.log(`  ${"total".padEnd(36)} ${String(total[0]).padStart(10)} B  ${String(total[1]).padStart(10)} B gzip  ${String(total[2]).padStart(10)} B brotli`);
 console.log(`build_pyodide: saved start-up state ${(saving.made.length / 1e6).toFixed(1)} MB (made in the browser, never served)`);
 console.log(`build_pyodide: smoke test ok, the same on both standard libraries and from a saved start-up state: timescales, quorum, prebirth, good and bad input (York, strategy discussion 2025-01-06: icpc ${sample.result.deadlines.find((d) => d.id === "icpc")?.date})`);

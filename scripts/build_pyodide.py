@@ -7,7 +7,8 @@ Globals in:  SITE (str), KEEP_CATALOGUES (list of str), WITH_SOURCE (bool)
 Global out:  SUMMARY (dict)
 
 What it changes in holidays, and why (the browser's start-up; scripts/benchmark.py measures it):
-  1. Catalogues: only GB's holiday-name translations are kept.
+  1. Catalogues: only GB's holiday-name translations are kept; dateutil's time-zone
+     database and the wheels' RECORD files, which nothing reads in the browser, go.
   2. Lazy packages: `holidays.countries` (and `holidays.financial`) import every one of
      their ~250 modules as soon as one country is asked for (about 0.13 s in Pyodide), and
      `holidays.groups` and `holidays.calendars` import every religious and lunar calendar
@@ -18,6 +19,8 @@ What it changes in holidays, and why (the browser's start-up; scripts/benchmark.
      calendar imports are kept (about 1.5 MB less to send).
   3. `holidays.version` reads the installed version through importlib.metadata, which
      imports the email package (about 0.05 s): it becomes the same version as a literal.
+     And `holidays.holiday_base` imports dateutil's parser (with six's tables, decimal and
+     dateutil.tz) only when a date is given as a string, never by the calculators.
 Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
 must come out exactly as from the untouched package.
 """
@@ -38,6 +41,8 @@ with_source = bool(WITH_SOURCE)  # noqa: F821
 # Where the worker unpacks the zip: co_filename in the bytecode points there.
 TARGET = "/lib/python3.14/site-packages"
 ZIP = "/build/app.zip"
+# A copy of the slimmed sources, before they are compiled and deleted (for build_stdlib.py).
+APP_SOURCES = "/build/app-src"
 # Any fixed date: zip entries carry one, and a fixed one makes the zip reproducible.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -98,6 +103,14 @@ def reexported_names(init: Path) -> dict[str, tuple[str, str]]:
     return names
 
 
+PARSER_IMPORT = "from dateutil.parser import parse\n"
+LAZY_PARSER = '''def parse(*args, **kwargs):
+    """dateutil.parser.parse, imported on first use (the site's scripts/build_pyodide.py)."""
+    from dateutil.parser import parse as parse_
+
+    return parse_(*args, **kwargs)
+'''
+
 # package: (what its modules are, where its names come from)
 LAZY_PACKAGES = {
     "countries": ("Countries' holidays", lambda init: registry_names("COUNTRIES")),
@@ -153,6 +166,20 @@ check_unchanged("pruning holidays' catalogues")
 if len(before["None"]) < 8 * 16:
     raise SystemExit(f"expected 8+ bank holidays a year for 2015-2030, got {len(before['None'])}")
 
+# 1b. Files nothing in the browser reads. dateutil's copy of the time-zone database (156 kB,
+# already compressed, so it costs its full size on the wire) is read only when
+# dateutil.tz.gettz() is asked for a zone by name; the calculators count dates, not times, and
+# neither they nor holidays name a zone (without the file, gettz finds no zone and dateutil
+# warns). Each wheel's RECORD (file hashes for pip: 104 kB for holidays) would describe
+# files this build then changes. Licences and METADATA stay.
+unread = [site / "dateutil" / "zoneinfo" / "dateutil-zoneinfo.tar.gz", *sorted(site.glob("*.dist-info/RECORD"))]
+for path in unread:
+    if not path.is_file():
+        raise SystemExit(f"{path} is not there: update scripts/build_pyodide.py step 1b")
+    dropped_bytes += path.stat().st_size
+    path.unlink()
+check_unchanged("dropping the files nothing reads")
+
 # 2. Lazy packages, then only the modules England's calendar imports from them.
 package = site / "holidays"
 lazy_inits = {}
@@ -171,7 +198,19 @@ version = next(importlib.metadata.distributions(name="holidays", path=[str(site)
     f'"""holidays\' version (a literal, written by the site\'s scripts/build_pyodide.py)."""\n\n'
     f"__version__ = {version!r}\n"
 )
-check_unchanged("holidays' lazy packages")
+# 3b. dateutil's parser only when holidays is given a date as a string. holiday_base imports
+# it at the top, and with it six's moved-module tables, decimal and dateutil.tz: a third of
+# the calculators' import time, for a call they never make (they pass dates).
+base = package / "holiday_base.py"
+text = base.read_text()
+if text.count(PARSER_IMPORT) != 1:
+    raise SystemExit(f"{base}: expected `{PARSER_IMPORT}` once: update scripts/build_pyodide.py step 3b")
+base.write_text(text.replace(PARSER_IMPORT, LAZY_PARSER))
+check_unchanged("holidays' lazy packages and parser")
+import holidays  # noqa: E402  (the one check_unchanged imported: sys.modules stays as it left it)
+
+if str(holidays.country_holidays("GB", subdiv="ENG", years=2025).get("2025-12-25")) != "Christmas Day":
+    raise SystemExit("holidays no longer reads a date given as a string: see scripts/build_pyodide.py step 3b")
 used = set(sys.modules)
 kept_modules = dropped_modules = 0
 for folder in LAZY_PACKAGES:
@@ -186,6 +225,9 @@ for folder in LAZY_PACKAGES:
 check_unchanged("dropping the modules England's calendar does not use")
 forget_holidays()
 sys.path.remove(str(site))
+# The sources as they will ship, for scripts/build_stdlib.py's reading of what they import.
+shutil.rmtree(APP_SOURCES, ignore_errors=True)
+shutil.copytree(site, APP_SOURCES, ignore=shutil.ignore_patterns("__pycache__"))
 
 # 4. Compile with Python 3.14. legacy=True writes module.pyc beside module.py (not in
 # __pycache__), so the source can be deleted and the bytecode still imports.
@@ -205,17 +247,20 @@ for path in sorted(site.rglob("*.py")):
     if not with_source:
         path.unlink()
 
-# 5. Zip, in a fixed order with fixed dates: the same wheels give the same bytes.
+# 5. Zip, in a fixed order with fixed dates: the same wheels give the same bytes. Stored, not
+# deflated: the site sends it brotli- or gzip-compressed (overrides/hooks/precompress.py),
+# and one stream over the whole archive compresses far better than one per file (0.45 MB
+# brotli instead of 0.56 MB), and the worker unpacks it without inflating each file.
 data = 0
-with zipfile.ZipFile(ZIP, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+with zipfile.ZipFile(ZIP, "w", zipfile.ZIP_STORED) as archive:
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         name = path.relative_to(site).as_posix()
         if not name.endswith((".py", ".pyc")):
             data += 1
         info = zipfile.ZipInfo(name, ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
-        archive.writestr(info, path.read_bytes(), compresslevel=9)
+        archive.writestr(info, path.read_bytes())
 
 SUMMARY = {
     "modules": modules,

@@ -8,6 +8,12 @@
 // --from-saved-state runs the suite in a Python started from a saved start-up state, made
 // the way calc-worker.mjs makes the one it keeps in the browser for later visits.
 //
+// The standard library is the site's own, cut down to what the calculators import
+// (scripts/build_stdlib.py). pytest and hypothesis need more of it, so the npm package's
+// whole zip is put at the END of sys.path, for them only. An import audit
+// (scripts/stdlib_audit.py) then fails the run if a module the calculators or their
+// dependencies imported came from that rest: the browser would not have it.
+//
 // Needs `npm ci` and `scripts/build_pyodide.sh tests` first (build/web/assets/py/app.zip and
 // build/test-wheels/). The repository is mounted at /project and shared/ beside it at
 // /shared, the layout tests/test_rules_data.py expects. Tests that need CPython-only tools
@@ -25,6 +31,8 @@ const SHARED_LINK = resolve(ROOT, "..", "shared");
 const SHARED = existsSync(SHARED_LINK) ? realpathSync(SHARED_LINK) : SHARED_LINK;
 const APP_ZIP = join(ROOT, "build", "web", "assets", "py", "app.zip");
 const STDLIB = join(ROOT, "build", "web", "assets", "pyodide", "python_stdlib.zip");
+const FULL_STDLIB = join(ROOT, "node_modules", "pyodide", "python_stdlib.zip");
+const REST = "/lib/python314-rest.zip";
 const TEST_WHEELS = join(ROOT, "build", "test-wheels");
 
 function fail(message) {
@@ -65,6 +73,12 @@ if (fromSavedState) {
 // The app exactly as the browser unpacks it, then pytest and hypothesis beside it.
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
 py.unpackArchive(new Uint8Array(readFileSync(APP_ZIP)), "zip", { extractDir: sitePackages });
+// The rest of the standard library, last on sys.path, watched (scripts/stdlib_audit.py). The
+// calculators are loaded and run first, before pytest has imported anything.
+py.FS.writeFile(REST, new Uint8Array(readFileSync(FULL_STDLIB)));
+py.globals.set("REST", REST);
+py.globals.set("APP", sitePackages);
+const audit = py.runPython(readFileSync(join(ROOT, "scripts", "stdlib_audit.py"), "utf8"));
 for (const wheel of testWheels) {
   py.unpackArchive(new Uint8Array(readFileSync(join(TEST_WHEELS, wheel))), "wheel", { extractDir: sitePackages });
 }
@@ -75,7 +89,8 @@ py.FS.mkdirTree("/project");
 py.FS.mount(py.FS.filesystems.NODEFS, { root: ROOT }, "/project");
 if (existsSync(SHARED)) {
   py.FS.mkdirTree("/shared");
-  py.FS.mount(py.FS.filesystems.NODEFS, { root: SHARED }, "/shared");
+  // Its real path: NODEFS takes a symlinked root (a worktree's ../shared) for a link, not a folder.
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: realpathSync(SHARED) }, "/shared");
 }
 
 py.pyimport("os").chdir("/project");
@@ -84,8 +99,18 @@ py.pyimport("os").chdir("/project");
 const sysPath = py.pyimport("sys").path;
 while (sysPath.includes("")) sysPath.remove("");
 const exitCode = py.pyimport("pytest").main(py.toPy(["-p", "no:cacheprovider", ...args]));
-const code = py.pyimport("builtins").int(exitCode);
+let code = py.pyimport("builtins").int(exitCode);
 if (code === 5) console.error("run_pyodide_tests: pytest collected no tests, which counts as a failure here.");
+
+const fromRest = audit.violations.toJs();
+if (fromRest.length) {
+  console.error("run_pyodide_tests: the calculators imported modules the site's standard library does not hold "
+    + "(scripts/build_stdlib.py must keep them):");
+  for (const [module, importer] of fromRest) console.error(`  ${module}, imported by ${importer}`);
+  code ||= 4;
+} else {
+  console.log(`run_pyodide_tests: standard library audit ok: ${audit.from_rest.toJs().length} modules came from the rest of the standard library, none for the calculators`);
+}
 
 // The point is to test what the browser runs: the calculators must have come from app.zip.
 const calculators = py.pyimport("sys").modules.get("calculators");

@@ -8,6 +8,7 @@ quietly undoes a start-up saving shows up here.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import zipfile
 from pathlib import Path
@@ -33,6 +34,16 @@ def test_app_zip_is_bytecode_only():
     assert not [name for name in names if name.endswith(".py")]
 
 
+def test_app_zip_is_stored_and_carries_nothing_unread():
+    zip_ = archive(ASSETS / "py" / "app.zip")
+    # Stored: the host compresses the whole archive (overrides/hooks/precompress.py).
+    assert {info.compress_type for info in zip_.infolist()} == {zipfile.ZIP_STORED}
+    names = zip_.namelist()
+    # dateutil's time-zone database (incompressible, 156 kB) and pip's RECORD files.
+    assert "dateutil/zoneinfo/dateutil-zoneinfo.tar.gz" not in names
+    assert not [name for name in names if name.endswith(".dist-info/RECORD")]
+
+
 def test_holidays_keeps_only_englands_calendar():
     names = set(archive(ASSETS / "py" / "app.zip").namelist())
     countries = sorted(name for name in names if name.startswith("holidays/countries/"))
@@ -47,25 +58,29 @@ def test_holidays_keeps_only_englands_calendar():
     assert any(name.startswith("holidays-") and "LICENSE" in name for name in names)
 
 
-def test_standard_library_is_the_npm_one_with_the_start_up_modules_compiled():
+def test_standard_library_holds_only_what_runs_compiled_and_stored():
     ours = archive(ASSETS / "pyodide" / "python_stdlib.zip")
     npm = archive(NPM_STDLIB)
     names = set(ours.namelist())
-    # Every module is still there, as source or as bytecode.
-    missing = [name for name in npm.namelist() if name not in names and name + "c" not in names]
-    assert not missing, missing[:10]
-    compiled = sorted(name for name in names if name.endswith(".pyc"))
-    # What Pyodide imports to start (asyncio for its event loop, its own packages) and what
-    # the calculators import (json, tomllib, dataclasses, datetime).
+    # What Pyodide imports to start (asyncio for its event loop, its own packages), what the
+    # calculators import (json, tomllib, dataclasses, datetime), and what their dependencies
+    # import on paths a sample run may not take (dateutil's parser: decimal; holidays: gettext).
     for module in ("asyncio/__init__.pyc", "pyodide/__init__.pyc", "_pyodide/_base.pyc", "json/__init__.pyc",
-                   "tomllib/_parser.pyc", "dataclasses.pyc", "datetime.pyc"):
-        assert module in names, f"{module} is not compiled"
-    for name in compiled:
-        assert name[:-1] not in names, f"{name} is compiled but its source still ships too"
+                   "tomllib/_parser.pyc", "dataclasses.pyc", "datetime.pyc", "decimal.pyc", "gettext.pyc",
+                   "encodings/latin_1.pyc"):
+        assert module in names, f"{module} is not in the zip, compiled"
+    # What nothing the site runs imports is left out.
+    for module in ("unittest/__init__.py", "email/__init__.py", "multiprocessing/__init__.py", "pydoc.py",
+                   "doctest.py", "_pydatetime.py", "sqlite3/__init__.py", "xml/__init__.py"):
+        assert module not in names and module + "c" not in names, f"{module} should not ship"
+    assert not [name for name in names if name.endswith(".py")], "every module ships compiled"
+    for name in (name for name in names if name.endswith(".pyc")):
         assert ours.read(name)[4:8] == UNCHECKED_HASH_FLAGS, f"{name}: not unchecked-hash bytecode"
-    # Only what is used is compiled: the rest stays source, and the zip stays near its size.
-    assert len(compiled) < len(npm.namelist()) / 2
-    assert (ASSETS / "pyodide" / "python_stdlib.zip").stat().st_size < 1.5 * NPM_STDLIB.stat().st_size
+    assert {info.compress_type for info in ours.infolist()} == {zipfile.ZIP_STORED}
+    # Every module it holds is one of the npm zip's, compiled.
+    npm_names = set(npm.namelist())
+    assert not [name for name in names if name.endswith(".pyc") and name[:-1] not in npm_names]
+    assert len([n for n in names if n.endswith(".pyc")]) < len(npm_names) / 3
 
 
 def test_saved_start_up_states_are_keyed_to_the_exact_runtime():
@@ -78,3 +93,53 @@ def test_saved_start_up_states_are_keyed_to_the_exact_runtime():
         digest.update((ASSETS / "pyodide" / name).read_bytes())
     assert info["snapshot_key"] == digest.hexdigest()[:32]
     assert info["pyodide"] == json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+
+
+def test_runtime_json_gives_the_downloads_sizes_for_the_progress_bar():
+    info = json.loads((ASSETS / "pyodide" / "runtime.json").read_text())
+    downloads = info["downloads"]
+    assert set(downloads) == {"pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
+                              "py/app.zip"}
+    for name, sizes in downloads.items():
+        assert sizes["bytes"] == (ASSETS / name).stat().st_size
+        assert 0 < sizes["br"] < sizes["gzip"] < sizes["bytes"], name
+
+
+# ------------------------------------------------------------- scripts/build_stdlib.py's check
+
+def build_stdlib():
+    spec = importlib.util.spec_from_file_location("build_stdlib", ROOT / "scripts" / "build_stdlib.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # its build step runs only inside Pyodide, given SOURCE
+    return module
+
+
+def test_a_missing_module_fails_the_build():
+    check = build_stdlib().check_complete
+    check(["json", "json.decoder", "math"], ["json/__init__.pyc", "json/decoder.pyc"], available=lambda m: m == "math")
+    with pytest.raises(SystemExit, match=r"would not hold: json\.decoder, tomllib$"):
+        check(["json", "json.decoder", "tomllib"], ["json/__init__.pyc"])
+
+
+def test_static_requirements_follow_every_import_the_calculators_can_reach(tmp_path):
+    app = tmp_path / "site-packages"
+    (app / "calculators").mkdir(parents=True)
+    (app / "calculators" / "__init__.py").write_text("")
+    (app / "calculators" / "web.py").write_text(
+        "import json\nfrom . import rare\n")
+    # An import in a function only an error path calls still counts.
+    (app / "calculators" / "rare.py").write_text("def on_error():\n    import decimal\n")
+    (app / "calculators" / "unused.py").write_text("import sqlite3\n")  # reached by nothing
+    stdlib = tmp_path / "stdlib.zip"
+    with zipfile.ZipFile(stdlib, "w") as z:
+        z.writestr("json/__init__.py", "from .decoder import JSONDecoder\n")
+        z.writestr("json/decoder.py", "import re\n")
+        z.writestr("re.py", "def compile():\n    import sre_debug\n")  # a stdlib function's import: not followed
+        # A pure-Python fallback behind a built-in accelerator: not needed.
+        z.writestr("decimal.py", "try:\n    from _decimal import *\nexcept ImportError:\n    from _pydecimal import *\n"
+                                 "if __name__ == '__main__':\n    import doctest\n")
+        for name in ("_pydecimal.py", "sre_debug.py", "doctest.py", "sqlite3.py"):
+            z.writestr(name, "")
+    needed = build_stdlib().static_requirements(app, zipfile.ZipFile(stdlib), entry_points=("calculators.web",),
+                                                in_runtime=lambda m: m == "_decimal")
+    assert needed == {"json", "json.decoder", "re", "decimal"}

@@ -30,8 +30,8 @@ import { chosenArea } from "./area-choice.mjs";
 // later calls are quick and need no loading message, on this page or the next.
 let loaded = false;
 const waiting = new Set(); // widgets currently showing the loading message
-onProgress((step) => {
-  for (const widget of waiting) widget.loading.showStep(step);
+onProgress((update) => {
+  for (const widget of waiting) widget.loading.showStep(update);
 });
 
 export class CalculatorForm extends Component {
@@ -48,7 +48,7 @@ export class CalculatorForm extends Component {
     if (!this.form || !this.status || !results) throw new Error("the calculator's markup is incomplete");
     this.calculator = this.constructor.calculator;
 
-    this.loading = new LoadingDisplay(this.status);
+    this.loading = new LoadingDisplay(this.status, this.form.id || this.calculator);
     this.fields = new FormFields(this.form, this);
     this.errors = new ErrorSummary(this.fields);
     this.results = new ResultArea(results, `${this.form.id || this.calculator}-results-title`);

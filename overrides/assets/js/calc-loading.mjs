@@ -1,18 +1,19 @@
 // What a calculator shows while Python loads: a sentence in its status line and, under
-// it, the step loading has reached ("Loading Python…"). A small part with a narrow
-// interface, so a fuller display (a progress bar) can take its place without the form
-// knowing more than these three calls.
+// it, the progress bar of load-progress.mjs (bytes received out of the total, and the step
+// loading has reached). A small part with a narrow interface: the form knows only these
+// three calls.
 
-import { h } from "./render.mjs";
+import { createLoadProgress } from "./load-progress.mjs";
 
-export const LOADING = "Loading the calculator… (first time can take a few seconds)";
+// How long depends on the connection: the progress bar says how far it is.
+export const LOADING = "Loading the calculator…";
 
 export class LoadingDisplay {
-  /** status: the widget's role=status line; the step line goes just after it. */
-  constructor(status) {
+  /** status: the widget's role=status line; the progress bar goes just after it. */
+  constructor(status, name) {
     this.status = status;
-    this.line = h("p", { class: "calc-progress", "data-calc-progress": "", hidden: true });
-    status.after(this.line);
+    this.progress = createLoadProgress(name);
+    status.after(this.progress.element);
   }
 
   /** Loading has begun (or begun again for this widget): say so in the status line. */
@@ -20,14 +21,13 @@ export class LoadingDisplay {
     this.status.replaceChildren(LOADING);
   }
 
-  /** How far loading has got, in words; "" for no step. */
-  showStep(step) {
-    this.line.textContent = step;
-    this.line.hidden = !step;
+  /** How far loading has got: {step, message, received, total} from pyodide-client.mjs. */
+  showStep(update) {
+    this.progress.update(update);
   }
 
-  /** Loading is over, done or failed: the step goes; the status line is the widget's again. */
+  /** Loading is over, done or failed: the bar goes; the status line is the widget's again. */
   hideLoading() {
-    this.showStep("");
+    this.progress.update(null);
   }
 }

@@ -4,17 +4,20 @@
 // (both built by scripts/build_pyodide.mjs). Nothing is fetched from another origin.
 //
 // Messages in:  {id, calculator, params}   params: {name: [string, ...]}, as in the URL
-// Messages out: {type: "progress", message} while loading, then {type: "ready", start} (start:
-//               "saved state" or "fresh", how Python started)
+// Messages out: {type: "progress", step, message, received, total} while loading (step:
+//               "download", "start" or "calculators"; received and total: bytes as sent by
+//               the host, see DownloadMeter), then {type: "ready", start} (start: "saved
+//               state" or "fresh", how Python started)
 //               or {type: "fatal", message} if loading failed;
 //               {id, ok: true, value} with value = calculators.web.run_json's answer, parsed
 //               ({ok: true, result} or {ok: false, error: {field, message}}), or
 //               {id, ok: false, message} when the call itself failed unexpectedly.
 //
 // Python's start-up state is saved in this browser after the first visit, so later visits
-// skip most of Python's start-up (1.5 s to a first result becomes 1.2 s on a small laptop): see
-// startPython() below. It holds the interpreter as it is before the calculators load,
-// never anything a reader typed.
+// skip most of Python's start-up: see startPython() below. It is made by calc-state-worker.mjs,
+// started a few seconds after the first answer, which loads Python from the files this
+// worker downloaded, saves its state and ends: it is sent no input, so the state holds the
+// interpreter as it is before the calculators load, never anything a reader typed.
 
 // Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
 // (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
@@ -24,7 +27,162 @@ const LOCK = {
 };
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
 
-const progress = (message) => postMessage({ type: "progress", message });
+// What the host sends, counted as it arrives. Pyodide fetches its wasm and standard library
+// itself, so fetch() is wrapped (once, below) to read a clone of each tracked response
+// while Pyodide reads the original (the original keeps its URL, so the browser's compiled-
+// wasm cache still works). A stream gives the bytes after decoding, not as sent, so each
+// file's share is decoded bytes / its size (from runtime.json, written by the build) times
+// what the host sends for it: Content-Length when compressed, else the build's figure for
+// that Content-Encoding. Before a file's answer arrives, the build's brotli figure stands in.
+class DownloadMeter {
+  constructor(report) {
+    this.report = report;
+    this.files = new Map(); // path -> {bytes, sent, read, done}
+  }
+
+  /** sizes: runtime.json's downloads, {"pyodide/x": {bytes, br, gzip}}, relative to assets/. */
+  expect(sizes, base) {
+    for (const [name, size] of Object.entries(sizes)) {
+      const path = new URL(name, base).pathname;
+      if (!this.files.has(path)) this.files.set(path, { path, bytes: size.bytes, sizes: size, sent: size.br, read: 0, done: false });
+    }
+    this.update();
+  }
+
+  /** What the host sends for a file in an encoding (null: none), from the build's figures. */
+  estimate(file, encoding) {
+    if (!encoding) return file.bytes;
+    return file.sizes[encoding === "br" ? "br" : "gzip"] || file.bytes;
+  }
+
+  /** The file behind a URL, if it is one being counted. */
+  tracked(url) {
+    return this.files.get(new URL(url, location.href).pathname) ?? null;
+  }
+
+  /** Count a response's body as it arrives (reads `copy`, a clone of what the caller reads).
+   * With keep, the body is also kept, as file.blob, for the start-up state's worker. */
+  async count(file, response, copy, keep = false) {
+    const encoding = response.headers.get("Content-Encoding");
+    const length = Number(response.headers.get("Content-Length")) || 0;
+    file.sent = !encoding ? file.bytes : length || this.estimate(file, encoding);
+    // The same host sends the others the same way: a better guess for those not yet here.
+    for (const other of this.files.values()) {
+      if (!other.counting && !other.done) other.sent = this.estimate(other, encoding);
+    }
+    this.update();
+    try {
+      const reader = copy.body.getReader();
+      const chunks = keep ? [] : null;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks?.push(value);
+        file.read += value.byteLength;
+        this.update();
+      }
+      if (chunks) file.blob = new Blob(chunks, { type: response.headers.get("Content-Type") ?? "" });
+    } catch {
+      return; // the caller reads the same failure from the original
+    }
+    file.done = true;
+    file.read = file.bytes;
+    this.update();
+  }
+
+  /** A file that arrived some other way (a module import): counted whole, at `sent` bytes
+   * (resource timing's encodedBodySize) when known. */
+  arrived(file, sent = 0) {
+    if (!file || file.done) return;
+    if (sent > 0 && !file.counting) file.sent = sent;
+    file.done = true;
+    file.read = file.bytes;
+    this.update();
+  }
+
+  get received() {
+    let sum = 0;
+    for (const f of this.files.values()) sum += f.bytes ? Math.min(1, f.read / f.bytes) * f.sent : 0;
+    return Math.round(sum);
+  }
+
+  get total() {
+    let sum = 0;
+    for (const f of this.files.values()) sum += f.sent;
+    return sum;
+  }
+
+  get complete() {
+    return this.files.size > 0 && [...this.files.values()].every((f) => f.done);
+  }
+
+  update() {
+    this.report(this.received, this.total, this.complete);
+  }
+}
+
+// What calc-state-worker.mjs needs to start Python: handed over, never downloaded twice.
+const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip"];
+
+// Loading steps, told to the page (load-progress.mjs draws them): "download", then "start"
+// once every counted file has arrived, then "calculators". A step change goes out at once,
+// byte counts at most every PROGRESS_MS.
+const PROGRESS_MS = 150;
+const STEPS = {
+  download: "Downloading Python and the calculators…",
+  start: "Starting Python…",
+  calculators: "Loading the calculators…",
+};
+let step = null;
+let lastSent = 0;
+let pendingReport = null;
+function progress(nextStep = step) {
+  if (step === "calculators" && nextStep !== "calculators") return; // never back a step
+  const changed = nextStep !== step;
+  step = nextStep;
+  const send = () => {
+    clearTimeout(pendingReport);
+    pendingReport = null;
+    lastSent = Date.now();
+    postMessage({ type: "progress", step, message: STEPS[step], received: meter.received, total: meter.total });
+  };
+  const wait = PROGRESS_MS - (Date.now() - lastSent);
+  if (changed || wait <= 0) send();
+  else pendingReport ??= setTimeout(send, wait);
+}
+const meter = new DownloadMeter(() => {
+  if (!step) return;
+  progress(step === "download" && meter.complete ? "start" : step);
+});
+
+// Resolves once runtime.json's sizes are in the meter (or could not be had), so a response
+// is only matched against the files to count once they are known.
+let sizesKnown;
+const sizesReady = new Promise((resolve) => (sizesKnown = resolve));
+const nativeFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const response = await nativeFetch(input, init);
+  await sizesReady;
+  const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
+  if (file && response.ok && response.body && !file.counting) {
+    file.counting = true;
+    meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
+  }
+  return response;
+};
+// pyodide.asm.mjs is imported, not fetched: counted whole when the browser has it (and any
+// counted file once its download is complete, whoever reads it).
+if (typeof PerformanceObserver === "function") {
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.responseEnd > 0) meter.arrived(meter.tracked(entry.name), entry.encodedBodySize);
+      }
+    }).observe({ type: "resource", buffered: true });
+  } catch {
+    // no resource timing in workers here: the files are counted as they are read instead
+  }
+}
 
 // The last line of an error: for a Python exception, "ModuleNotFoundError: ..." rather than
 // the whole traceback. The full error still goes to the console for whoever debugs it.
@@ -41,20 +199,32 @@ class DownloadError extends Error {}
 // written by scripts/build_pyodide.mjs), so a new build never restores an old state.
 const SAVED_STATES = "calculators-python-start";
 const RUNTIME_INFO = new URL("../pyodide/runtime.json", import.meta.url);
-// How long after Python is ready to save a new state: compressing and writing it must not
-// compete with the page showing its first result.
-const SAVE_DELAY_MS = 2000;
-// Kept gzipped: the state is 31 MB of memory, three quarters zeros, about 5 MB compressed.
+// How long after the first answer to start making a new state: loading a second Python,
+// compressing and writing its state must not compete with the page showing the answer (nor,
+// on a slow link, with the search index it then downloads).
+const SAVE_DELAY_MS = 3000;
+// Kept gzipped by calc-state-worker.mjs: 31 MB of memory, three quarters zeros, about 5 MB.
 const COMPRESSION = "gzip";
 
-// The saved start-up state for this runtime, as a Response, or null (none saved, no Cache
-// Storage on a plain-http site, or any error: then Python starts the ordinary way).
-async function savedState() {
-  if (typeof caches === "undefined" || typeof CompressionStream === "undefined") return null;
+// runtime.json (written by the build): the saved states' key and the downloads' sizes; null
+// if it cannot be read (Python then starts the ordinary way, with no byte counts).
+async function runtimeInfo() {
   try {
-    const response = await fetch(RUNTIME_INFO);
-    if (!response.ok) return null;
-    const key = new URL(`../pyodide/start-${(await response.json()).snapshot_key}.bin`, import.meta.url).href;
+    const response = await nativeFetch(RUNTIME_INFO);
+    return response.ok ? await response.json() : null;
+  } catch (error) {
+    console.warn("No runtime.json:", error);
+    return null;
+  }
+}
+
+// Where the start-up state for this runtime is kept, and the saved one as a Response or null;
+// null altogether when states cannot be kept (no Cache Storage on a plain-http site, no
+// CompressionStream, or any error: then Python starts the ordinary way).
+async function savedState(info) {
+  if (!info?.snapshot_key || typeof caches === "undefined" || typeof CompressionStream === "undefined") return null;
+  try {
+    const key = new URL(`../pyodide/start-${info.snapshot_key}.bin`, import.meta.url).href;
     const cache = await caches.open(SAVED_STATES);
     return { key, cache, saved: (await cache.match(key)) ?? null };
   } catch (error) {
@@ -63,16 +233,36 @@ async function savedState() {
   }
 }
 
-// Keeps `state` as the only saved start-up state, once the page has had time to show its result.
-function save(store, state) {
-  setTimeout(async () => {
+// After the first answer, when no state is saved yet, calc-state-worker.mjs makes one: this
+// worker's Python has loaded the calculators and seen the reader's input, so it cannot.
+// Started SAVE_DELAY_MS after that answer, so it does not compete with the page showing it,
+// and given the wasm and standard library this worker downloaded (as Blobs), so nothing is
+// fetched twice. It is sent nothing else, and ends itself when done.
+let stateSaver = null;
+
+/** The downloads kept for the state's worker, {url: Blob}; this worker keeps them no more. */
+function takeKeptFiles() {
+  const files = {};
+  for (const file of meter.files.values()) {
+    if (file.blob) files[new URL(file.path, location.href).href] = file.blob;
+    file.blob = null;
+  }
+  return files;
+}
+
+function saveStateLater(store) {
+  if (stateSaver) return;
+  if (!store || store.saved || typeof Worker === "undefined") {
+    takeKeptFiles(); // not needed: let them go
+    return;
+  }
+  stateSaver = setTimeout(() => {
+    const files = takeKeptFiles();
     try {
-      const compressed = new Response(new Blob([state]).stream().pipeThrough(new CompressionStream(COMPRESSION)));
-      const body = await compressed.arrayBuffer(); // whole, so a failure leaves no half-written state
-      for (const old of await store.cache.keys()) await store.cache.delete(old);
-      await store.cache.put(store.key, new Response(body, { headers: { "Content-Type": "application/gzip" } }));
+      const saver = new Worker(new URL("./calc-state-worker.mjs", import.meta.url), { type: "module" });
+      saver.postMessage({ cacheName: SAVED_STATES, key: store.key, indexURL: here, lock: LOCK, files });
     } catch (error) {
-      console.warn("The start-up state was not saved:", error); // quota, private mode: next time starts as usual
+      console.warn("The start-up state will not be saved:", error);
     }
   }, SAVE_DELAY_MS);
 }
@@ -80,11 +270,10 @@ function save(store, state) {
 // Starts Python, from the saved start-up state when there is one. Pyodide 314's memory
 // snapshots (the `_loadSnapshot`/`_makeSnapshot` options and makeMemorySnapshot) are not yet
 // a public API, so every step falls back to the ordinary start: a state that fails to
-// restore is deleted and Python starts as usual, saving a fresh one. The state is made
-// right after Python starts, before the calculators load or any message from the page is
-// read, so it can hold nothing a reader typed. scripts/build_pyodide.mjs checks at build
-// time that a restored state gives the same answers, and `make test` runs the calculators'
-// suite on one (run_pyodide_tests.mjs --from-saved-state).
+// restore is deleted and Python starts as usual (a new state is made after the answer,
+// saveStateLater). scripts/build_pyodide.mjs checks at build time that a restored state
+// gives the same answers, and `make test` runs the calculators' suite on one
+// (run_pyodide_tests.mjs --from-saved-state).
 async function startPython(loadPyodide, options, store, load) {
   if (store?.saved) {
     try {
@@ -97,20 +286,31 @@ async function startPython(loadPyodide, options, store, load) {
       if (error instanceof DownloadError) throw error; // the state is fine: keep it
       console.warn("The saved start-up state did not restore; starting Python as usual:", error);
       await store.cache.delete(store.key).catch(() => {});
+      store.saved = null;
     }
   }
-  if (!store) return { run: await load(await loadPyodide(options)), start: "fresh" };
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
-  try {
-    save(store, pyodide.makeMemorySnapshot());
-  } catch (error) {
-    console.warn("The start-up state could not be made:", error);
-  }
-  return { run: await load(pyodide), start: "fresh" };
+  // Made in a separate worker after the first answer, not here: making a state means
+  // starting Python with _makeSnapshot and copying its 31 MB of memory, before the answer.
+  return { run: await load(await loadPyodide(options)), start: "fresh" };
 }
 
+const here = new URL("../pyodide/", import.meta.url).href;
+const options = {
+  indexURL: here,
+  lockFileContents: LOCK,
+  // Never used (the lock lists no packages), but without it Pyodide's fallback for
+  // packages is a CDN: with it, even a stray loadPackage could only ask this site.
+  packageBaseUrl: here,
+};
+
+let store = null;
 const ready = (async () => {
-  progress("Loading Python (about 8 MB the first time, then from the browser's cache)…");
+  progress("download");
+  const info = runtimeInfo();
+  // Sizes first, so the bar's total is known before the first byte is counted.
+  info.then((runtime) => {
+    if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
+  }).finally(sizesKnown);
   // Fetch the app, and look for a saved start-up state, while the runtime starts.
   const appZipURL = new URL("../py/app.zip", import.meta.url);
   const appZip = fetch(appZipURL).then(async (response) => {
@@ -120,19 +320,14 @@ const ready = (async () => {
     throw new DownloadError(`the calculators' own files (${appZipURL.pathname}) did not download (${reason(error)})`);
   });
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
-  const store = savedState();
+  const saved = info.then(savedState);
   // A dynamic import, so a missing file rejects with its URL instead of killing the worker.
   const { loadPyodide } = await import("../pyodide/pyodide.mjs");
-  const here = new URL("../pyodide/", import.meta.url).href;
-  const options = {
-    indexURL: here,
-    lockFileContents: LOCK,
-    // Never used (the lock lists no packages), but without it Pyodide's fallback for
-    // packages is a CDN: with it, even a stray loadPackage could only ask this site.
-    packageBaseUrl: here,
-  };
-  return startPython(loadPyodide, options, await store, async (pyodide) => {
-    progress("Loading the calculators…");
+  store = await saved;
+  return startPython(loadPyodide, options, store, async (pyodide) => {
+    // Python is running, so its runtime has arrived, whatever the meter saw of it.
+    meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", here)));
+    progress("calculators");
     pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
     const web = pyodide.pyimport("calculators.web");
     web.warm_up();
@@ -207,6 +402,7 @@ addEventListener("message", async ({ data }) => {
   try {
     const { run: runJson } = await ready;
     postMessage({ id, ok: true, value: JSON.parse(runJson(calculator, JSON.stringify(params ?? {}))) });
+    saveStateLater(store);
   } catch (error) {
     console.error(error);
     postMessage({ id, ok: false, message: reason(error) });

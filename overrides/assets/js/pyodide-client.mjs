@@ -17,12 +17,13 @@ const pending = new Map();
 let worker = null;
 let ready = null; // settles once: the worker is ready, or failed for good
 let failure = null; // the Error every call gets once the worker has failed
-let loading = null; // the latest progress message while loading, for late subscribers
+let loading = null; // the latest progress update while loading, for late subscribers
 let nextId = 1;
 
 /**
- * Calls callback(message) with each loading step ("Loading Python…"). A callback added
- * while loading is under way hears the current step at once. Returns an unsubscribe function.
+ * Calls callback(update) as Python loads: update is {step, message, received, total}
+ * (calc-worker.mjs; load-progress.mjs draws it). A callback added while loading is under
+ * way hears the latest at once. Returns an unsubscribe function.
  */
 export function onProgress(callback) {
   listeners.add(callback);
@@ -74,8 +75,9 @@ function start() {
     const onMessageError = () => fail("a message from it could not be read.");
     const onMessage = ({ data }) => {
       if (data.type === "progress") {
-        loading = data.message;
-        for (const callback of listeners) callback(data.message);
+        const { step, message, received, total } = data;
+        loading = { step, message, received, total };
+        for (const callback of listeners) callback(loading);
       } else if (data.type === "ready") {
         loaded = true;
         loading = null;
