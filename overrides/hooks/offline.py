@@ -121,7 +121,7 @@ def kept_files(site_dir: Path) -> list[str]:
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        if rel == WORKER or any(part.startswith(".") for part in path.relative_to(site_dir).parts):
+        if rel in (WORKER, f"{WORKER}.br", f"{WORKER}.gz") or any(part.startswith(".") for part in path.relative_to(site_dir).parts):
             continue
         if path.suffix in (".gz", ".br") and path.with_suffix("").is_file():
             continue

@@ -15,6 +15,7 @@ Expected answers come from tests/cases/*.toml, never from the calculators.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import re
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 from playwright.sync_api import expect
 
@@ -43,6 +45,8 @@ def _load(name: str, path: Path):
 
 
 hook = _load("offline_hook", ROOT / "overrides" / "hooks" / "offline.py")
+#: The build's last step: .br/.gz copies beside large files, which serve.py sends when asked.
+precompress = _load("precompress_hook", ROOT / "overrides" / "hooks" / "precompress.py")
 #: `make serve`'s server, which serves like a static host (gzip, ETag revalidation, its 404 page).
 serve = _load("site_serve", ROOT / "scripts" / "serve.py")
 
@@ -123,6 +127,7 @@ class OwnSite:
         if change:
             change(folder)
         built = hook.build_offline_copy(folder)
+        refresh_precompressed(folder)
         built.update(folder=folder, root=root)
         return built
 
@@ -138,6 +143,20 @@ class OwnSite:
         """The server is gone: nothing can come from the network any more."""
         self.server.shutdown()
         self.server.server_close()
+
+
+def refresh_precompressed(folder: Path) -> None:
+    """Makes again, as precompress.py makes them, the .br/.gz copies of files changed since the
+    build (pages given this address, the test's own changes, the offline hook's size line):
+    a host sends the copy when the browser accepts it, so a stale copy would be served."""
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}
+    for copy in folder.rglob("*"):
+        original = copy.with_suffix("")
+        if copy.suffix in precompress.ENCODINGS and original.is_file():
+            encoding = precompress.ENCODINGS[copy.suffix]
+            data = original.read_bytes()
+            if decode[encoding](copy.read_bytes()) != data:
+                copy.write_bytes(precompress.compress(data, encoding))
 
 
 @pytest.fixture
