@@ -24,7 +24,7 @@ settings.register_profile("dev", max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 if sys.platform == "emscripten":
-    collect_ignore = ["browser", "test_readability.py", "test_hook.py", "test_pyodide_assets.py", "test_python_pages.py",
+    collect_ignore = ["browser", "test_readability.py", "test_hook.py", "test_pyodide_assets.py", "test_python_pages.py", "test_csp.py",
                       "test_bundle.py"]
 
 
