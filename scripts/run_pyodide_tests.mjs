@@ -14,12 +14,15 @@
 // (browser, build hooks, reading level) are left out by tests/conftest.py on emscripten.
 // Exits with pytest's code; 5 (no tests collected) counts as a failure.
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = resolve(ROOT, "..", "shared");
+// Resolved first: mounted through a symlink (a worktree's ../shared may be one), NODEFS
+// finds no file under it, and every seed-reading test fails with FileNotFoundError.
+const SHARED_LINK = resolve(ROOT, "..", "shared");
+const SHARED = existsSync(SHARED_LINK) ? realpathSync(SHARED_LINK) : SHARED_LINK;
 const APP_ZIP = join(ROOT, "build", "web", "assets", "py", "app.zip");
 const STDLIB = join(ROOT, "build", "web", "assets", "pyodide", "python_stdlib.zip");
 const TEST_WHEELS = join(ROOT, "build", "test-wheels");
