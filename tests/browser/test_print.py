@@ -57,6 +57,9 @@ def printed_on() -> re.Pattern:
 
 
 def assert_print_line(text: str, url: str) -> None:
+    """The line, with the page's address (query kept, #fragment not: Material's
+    navigation.tracking points it at the heading in view)."""
+    url = url.split("#")[0]
     found = printed_on().search(text)
     assert found, text[:300]
     rest = text[found.end():]
@@ -132,11 +135,13 @@ def test_result_text_is_at_least_12px_in_print(tab):
 
 
 def test_a_procedure_page_prints_with_the_line(page):
-    page.goto("procedures/initial-conference/")
+    """At the top of the first sheet; the address without the #fragment of a heading."""
+    page.goto("procedures/initial-conference/#where-the-sources-differ")
     expect(page.locator(".print-line")).to_be_attached()
     reader = print_pdf(page)
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert first.startswith("Printed on "), first[:200]
+    assert "#" not in first.partition(": check the source")[0], first[:300]
     assert_print_line(first, page.url)
 
 

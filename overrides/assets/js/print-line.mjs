@@ -6,7 +6,7 @@
 //   check the source for changes.
 //
 // The address is the page's own, with a calculator's inputs when it has them (a shared
-// link: the same result opens from it). The line is written when a page is shown and again
+// link: the same result opens from it), without a #fragment. The line is written when a page is shown and again
 // just before printing (the date, or the address after a new calculation, may have moved).
 //
 // Closed <details> (a result's "The working") are opened for printing and closed again
@@ -29,8 +29,14 @@ function today() {
   return TODAY.format(new Date());
 }
 
+// The page's address with its query (a result's shared link) but not its fragment, which
+// Material's navigation.tracking keeps pointing at whichever heading is in view.
+function address() {
+  return location.href.split("#")[0];
+}
+
 function write(line) {
-  line.textContent = `Printed on ${today()} from ${location.href}: check the source for changes.`;
+  line.textContent = `Printed on ${today()} from ${address()}: check the source for changes.`;
 }
 
 /** Put the line at the top of this page's content (once), with today's date and address. */
