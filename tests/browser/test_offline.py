@@ -304,7 +304,7 @@ def test_after_saving_every_page_and_calculator_works_with_no_connection(own_sit
 
     # A page that is not in the site: the kept 404 page.
     page.goto("no-such-page/")
-    expect(page.locator("article h1").first).to_contain_text("404")
+    expect(page.locator("article h1").first).to_contain_text("Page not found")
     own_traffic.http_errors.remove(f"HTTP 404 for {own_site.served.url('no-such-page/')}")  # asked for
 
 

@@ -7,6 +7,8 @@
 // observable, so subscribing late still sees the current page). Module scripts run
 // after Material's classic bundle has defined it.
 
+import { mountPrintLine } from "./print-line.mjs";
+
 const COMPONENTS = {
   timescales: () => import("./timescales.mjs"),
   quorum: () => import("./quorum.mjs"),
@@ -60,8 +62,12 @@ if (location.protocol === "file:" || !documents || typeof documents.subscribe !=
   // Under file:// Material's document$ never emits (no instant navigation there), and
   // without Material there is no document$ at all: mount this page once.
   mountAll(document);
+  mountPrintLine(document);
 } else {
-  documents.subscribe(() => mountAll(document));
+  documents.subscribe(() => {
+    mountAll(document);
+    mountPrintLine(document); // every page's "Printed on … from …" line (print-line.mjs)
+  });
 }
 
 // A reader who kept a copy of the site for offline use (offline.mjs) has its service worker

@@ -10,7 +10,10 @@ export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === false || value == null) continue;
-    node.setAttribute(name, value === true ? "" : String(value));
+    // Styles through the CSSOM: the site's Content-Security-Policy refuses a style=""
+    // attribute set from a script (overrides/hooks/csp.py).
+    if (name === "style") node.style.cssText = String(value);
+    else node.setAttribute(name, value === true ? "" : String(value));
   }
   for (const child of children.flat(Infinity)) {
     if (child == null || child === false || child === "") continue;
