@@ -38,7 +38,7 @@ def recorded(context):
 
 
 def python_started(page) -> str:
-    page.wait_for_function("window.__pythonStarts.length > 0", timeout=PYODIDE_TIMEOUT_MS)
+    page.wait_for_function("() => window.__pythonStarts.length > 0", timeout=PYODIDE_TIMEOUT_MS)
     (start,) = page.evaluate("window.__pythonStarts")
     return start
 
