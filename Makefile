@@ -28,7 +28,7 @@ node_modules/.installed: package.json package-lock.json
 
 # --- Pyodide bundle: build/web/assets (runtime, stdlib, app.zip), copied into the site by a hook
 PY_SOURCES := $(shell find calculators -name '*.py' -o -name '*.toml') pyproject.toml
-build/web/.built: $(VENV)/.installed node_modules/.installed $(PY_SOURCES) scripts/build_pyodide.sh scripts/build_pyodide.mjs scripts/build_pyodide.py scripts/build_stdlib.py scripts/stdlib_imports.py
+build/web/.built: $(VENV)/.installed node_modules/.installed $(PY_SOURCES) scripts/build_pyodide.sh scripts/build_pyodide.mjs scripts/build_pyodide.py scripts/build_stdlib.py scripts/stdlib_imports.py overrides/assets/js/calc-python.mjs
 	PYTHON=$(PY) scripts/build_pyodide.sh tests
 	touch $@
 

@@ -6,11 +6,18 @@ import json
 
 from .api import calculate
 from .errors import CalculatorError
+from .rules import all_areas
 from .workdays import bank_holidays
 
 
 def warm_up() -> None:
-    """Build the bank holiday table now (about 0.2 s in Pyodide), while the reader types."""
+    """Read every area's rules and build the bank holiday table now, not at the first answer.
+
+    In the browser this runs while the reader types, and before the worker saves Python's
+    start-up state (calc-state-worker.mjs), so a later visit starts with both done. Neither
+    depends on the day or on anything a reader gives.
+    """
+    all_areas()
     bank_holidays()
 
 

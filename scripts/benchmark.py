@@ -375,7 +375,7 @@ def main(argv=None) -> int:
             shutil.copytree(site, Path(root, name))  # copies: the server serves nothing outside its root
             if not any(Path(root, name, "assets", "pyodide").glob("*.br")):
                 gzip_on_the_fly(Path(root, name))
-            (Path(root, name) / BARE_URL).mkdir()
+            (Path(root, name) / BARE_URL).mkdir(exist_ok=True)  # a copy of a site measured before
             (Path(root, name) / BARE_URL / "index.html").write_text(BARE_PAGE)
             (Path(root, name) / BARE_URL / "worker.mjs").write_text(BARE_WORKER)
         server = SiteServer(Path(root), 0)

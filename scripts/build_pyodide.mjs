@@ -9,7 +9,7 @@
 //                              (scripts/build_stdlib.py)
 //   build/web/assets/pyodide/runtime.json
 //                              {"pyodide": version, "snapshot_key": sha-256 of the four files
-//                              above, "downloads": {file: {bytes, br, gzip}}}: the worker saves
+//                              above and app.zip, "downloads": {file: {bytes, br, gzip}}}: the worker saves
 //                              Python's start-up state in the browser under that key, so a
 //                              state is only ever restored on the runtime that made it; the
 //                              sizes feed its loading progress bar
@@ -40,6 +40,8 @@ import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
 import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
+// How both of the browser's workers load the calculators into Python: checked here as they run.
+import { loadCalculators } from "../overrides/assets/js/calc-python.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -155,24 +157,21 @@ const badSamples = {
   quorum: { area: ["nowhere"], "conference-type": ["initial"] },
   prebirth: { area: ["york"], conference: ["tomorrow"] },
 };
-// saveState: make a start-up state right after Python starts, as calc-worker.mjs does;
-// state: start from one instead.
+// saveState: make a start-up state once the calculators are loaded, as calc-state-worker.mjs
+// does; state: start from one instead (and load the calculators again, as calc-worker.mjs does).
 async function smoke(stdLibURL, { saveState = false, state = null } = {}) {
   const options = { lockFileContents: { info: lockInfo, packages: {} }, packageBaseUrl: PYODIDE_DIR };
   if (stdLibURL) options.stdLibURL = stdLibURL;
   if (saveState) options._makeSnapshot = true;
   if (state) options._loadSnapshot = state;
   const check = await loadPyodide(options);
+  const runJson = loadCalculators(check, new Uint8Array(readFileSync(join(assets, "py", "app.zip"))));
   const made = saveState ? check.makeMemorySnapshot() : null;
-  const checkSite = check.runPython("import site; site.getsitepackages()[0]");
-  check.unpackArchive(new Uint8Array(readFileSync(join(assets, "py", "app.zip"))), "zip", { extractDir: checkSite });
-  const web = check.pyimport("calculators.web");
-  web.warm_up();
   const answers = {};
   for (const [calculator, params] of Object.entries(samples)) {
-    answers[calculator] = JSON.parse(web.run_json(calculator, JSON.stringify(params)));
+    answers[calculator] = JSON.parse(runJson(calculator, JSON.stringify(params)));
     if (!answers[calculator].ok) fail(`smoke test: ${calculator} answered an error: ${JSON.stringify(answers[calculator].error)}`);
-    const bad = JSON.parse(web.run_json(calculator, JSON.stringify(badSamples[calculator])));
+    const bad = JSON.parse(runJson(calculator, JSON.stringify(badSamples[calculator])));
     if (bad.ok || !bad.error?.message) fail(`smoke test: ${calculator} took bad input without an error: ${JSON.stringify(bad)}`);
     answers[`${calculator} (bad input)`] = bad;
   }
@@ -207,7 +206,9 @@ for (const [what, run] of [["making", saving], ["starting from", restored]]) {
   if (JSON.stringify(run.answers) !== JSON.stringify(first.answers)) fail(`smoke test: ${what} a saved start-up state changed the calculators' answers.`);
 }
 const snapshotKey = createHash("sha256");
-for (const file of [...RUNTIME, STDLIB]) snapshotKey.update(readFileSync(join(assets, "pyodide", file)));
+// The state holds the calculators (calc-state-worker.mjs), so app.zip is part of its key: a new
+// build's rules or code are never answered from an old state.
+for (const file of [...RUNTIME.map((f) => `pyodide/${f}`), `pyodide/${STDLIB}`, "py/app.zip"]) snapshotKey.update(readFileSync(join(assets, file)));
 // The files the worker downloads, with their sizes as sent (brotli, gzip) and as received
 // (bytes): the loading progress bar (assets/js/load-progress.mjs) shows bytes out of this
 // total before the server has said how big each one is. overrides/hooks/precompress.py writes

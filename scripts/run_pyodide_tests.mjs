@@ -63,7 +63,11 @@ const fromSavedState = args[0] === "--from-saved-state";
 if (fromSavedState) args.shift();
 let py;
 if (fromSavedState) {
-  const state = (await loadPyodide({ ...options, _makeSnapshot: true })).makeMemorySnapshot();
+  // Made as calc-state-worker.mjs makes it: with the calculators loaded and warmed up.
+  const { loadCalculators } = await import("../overrides/assets/js/calc-python.mjs");
+  const maker = await loadPyodide({ ...options, _makeSnapshot: true });
+  loadCalculators(maker, new Uint8Array(readFileSync(APP_ZIP)));
+  const state = maker.makeMemorySnapshot();
   py = await loadPyodide({ ...options, _loadSnapshot: state });
   py.pyimport("random").seed(); // as calc-worker.mjs does after restoring
 } else {

@@ -16,8 +16,11 @@
 // Python's start-up state is saved in this browser after the first visit, so later visits
 // skip most of Python's start-up: see startPython() below. It is made by calc-state-worker.mjs,
 // started a few seconds after the first answer, which loads Python from the files this
-// worker downloaded, saves its state and ends: it is sent no input, so the state holds the
-// interpreter as it is before the calculators load, never anything a reader typed.
+// worker downloaded, loads the calculators as this one does (calc-python.mjs), saves its
+// state and ends: it is sent no input, so the state holds Python with the calculators
+// loaded and warmed up, never anything a reader typed.
+
+import { loadCalculators } from "./calc-python.mjs";
 
 // Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
 // (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
@@ -25,7 +28,6 @@ const LOCK = {
   info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
   packages: {},
 };
-const SITE_PACKAGES = "/lib/python3.14/site-packages";
 
 // What the host sends, counted as it arrives. Pyodide fetches its wasm and standard library
 // itself, so fetch() is wrapped (once, below) to read a clone of each tracked response
@@ -121,8 +123,9 @@ class DownloadMeter {
   }
 }
 
-// What calc-state-worker.mjs needs to start Python: handed over, never downloaded twice.
-const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip"];
+// What calc-state-worker.mjs needs to start Python and load the calculators: handed over,
+// never downloaded twice.
+const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip", "/app.zip"];
 
 // Loading steps, told to the page (load-progress.mjs draws them): "download", then "start"
 // once every counted file has arrived, then "calculators". A step change goes out at once,
@@ -160,8 +163,32 @@ const meter = new DownloadMeter(() => {
 let sizesKnown;
 const sizesReady = new Promise((resolve) => (sizesKnown = resolve));
 const nativeFetch = globalThis.fetch.bind(globalThis);
+
+// Pyodide asks for its wasm and standard library only once pyodide.mjs has arrived and
+// loadPyodide() runs: on a slow link, a round trip after this worker starts. They are asked
+// for now instead, and Pyodide is handed these responses (each once) when it asks. The
+// runtime's JavaScript is imported now for the same reason (pyodide.mjs's later import of
+// the same URL gets the same module).
+// At high priority (Fetch Priority), like app.zip below: a worker's fetch() is otherwise
+// "delayable", and Chromium holds such requests back while the page loads its stylesheets
+// and scripts. Measured on a laptop (scripts/benchmark.py, HTTP/1.1): the responses' headers
+// came about 250 ms later from a calculator page than from a bare page, and 10 ms later
+// once asked for at high priority.
+const FIRST = { credentials: "same-origin", priority: "high" };
+const early = new Map(); // pathname -> Promise<Response>
+for (const name of ["../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip"]) {
+  const url = new URL(name, import.meta.url);
+  const response = nativeFetch(url, FIRST);
+  response.catch(() => {}); // a failure is Pyodide's to report, when it asks
+  early.set(url.pathname, response);
+}
+import("../pyodide/pyodide.asm.mjs").catch(() => {}); // likewise reported by pyodide.mjs
+
 globalThis.fetch = async (input, init) => {
-  const response = await nativeFetch(input, init);
+  const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href).pathname;
+  const asked = early.get(path);
+  early.delete(path);
+  const response = await (asked ?? nativeFetch(input, init));
   await sizesReady;
   const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
   if (file && response.ok && response.body && !file.counting) {
@@ -236,8 +263,8 @@ async function savedState(info) {
 // After the first answer, when no state is saved yet, calc-state-worker.mjs makes one: this
 // worker's Python has loaded the calculators and seen the reader's input, so it cannot.
 // Started SAVE_DELAY_MS after that answer, so it does not compete with the page showing it,
-// and given the wasm and standard library this worker downloaded (as Blobs), so nothing is
-// fetched twice. It is sent nothing else, and ends itself when done.
+// and given the wasm, standard library and app.zip this worker downloaded (as Blobs), so
+// nothing is fetched twice. It is sent nothing else, and ends itself when done.
 let stateSaver = null;
 
 /** The downloads kept for the state's worker, {url: Blob}; this worker keeps them no more. */
@@ -260,7 +287,7 @@ function saveStateLater(store) {
     const files = takeKeptFiles();
     try {
       const saver = new Worker(new URL("./calc-state-worker.mjs", import.meta.url), { type: "module" });
-      saver.postMessage({ cacheName: SAVED_STATES, key: store.key, indexURL: here, lock: LOCK, files });
+      saver.postMessage({ cacheName: SAVED_STATES, key: store.key, indexURL: here, lock: LOCK, app: APP_ZIP.href, files });
     } catch (error) {
       console.warn("The start-up state will not be saved:", error);
     }
@@ -295,6 +322,7 @@ async function startPython(loadPyodide, options, store, load) {
 }
 
 const here = new URL("../pyodide/", import.meta.url).href;
+const APP_ZIP = new URL("../py/app.zip", import.meta.url);
 const options = {
   indexURL: here,
   lockFileContents: LOCK,
@@ -312,12 +340,11 @@ const ready = (async () => {
     if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
   }).finally(sizesKnown);
   // Fetch the app, and look for a saved start-up state, while the runtime starts.
-  const appZipURL = new URL("../py/app.zip", import.meta.url);
-  const appZip = fetch(appZipURL).then(async (response) => {
+  const appZip = fetch(APP_ZIP, FIRST).then(async (response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }).catch((error) => {
-    throw new DownloadError(`the calculators' own files (${appZipURL.pathname}) did not download (${reason(error)})`);
+    throw new DownloadError(`the calculators' own files (${APP_ZIP.pathname}) did not download (${reason(error)})`);
   });
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
   const saved = info.then(savedState);
@@ -328,10 +355,7 @@ const ready = (async () => {
     // Python is running, so its runtime has arrived, whatever the meter saw of it.
     meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", here)));
     progress("calculators");
-    pyodide.unpackArchive(await appZip, "zip", { extractDir: SITE_PACKAGES });
-    const web = pyodide.pyimport("calculators.web");
-    web.warm_up();
-    return web.run_json;
+    return loadCalculators(pyodide, await appZip);
   });
 })();
 

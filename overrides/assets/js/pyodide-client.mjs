@@ -42,17 +42,19 @@ export function calculate(calculator, params = {}) {
       new Error("The calculators need the site to be served over http(s): they cannot run from a file opened on this computer."),
     );
   }
-  return start().then(
-    () =>
-      new Promise((resolve, reject) => {
-        if (failure) throw failure;
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, calculator, params: toParams(params) });
-      }),
-  );
+  start();
+  if (failure) return Promise.reject(failure);
+  // Sent at once, not once Python is ready: the worker holds it until then and answers as
+  // soon as it can, without waiting for this page's thread (busy drawing the page while
+  // Python loads) to hear "ready" and ask.
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, calculator, params: toParams(params) });
+  });
 }
 
+/** Starts (or adopts) the worker, once; `ready` settles when Python has loaded or failed. */
 function start() {
   if (ready) return ready;
   let loaded = false;
@@ -105,6 +107,7 @@ function start() {
     for (const [type, handler] of Object.entries(handlers)) worker.addEventListener(type, handler);
     for (const event of early?.events ?? []) handlers[event.type](event);
   });
+  ready.catch(() => {}); // a failure reaches every call through `pending` and `failure`
   return ready;
 }
 
