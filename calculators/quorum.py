@@ -139,8 +139,12 @@ def quorum(*, area: str, conference_type: str, children: list[str], attendees: l
             message = f"Every child has children's social care and at least {q.other_agencies} other agencies with direct contact."
         else:
             short = [v["name"] for v in verdicts if not v["quorate"]]
-            then = ("The chair decides whether to go ahead: see below." if q.exceptions
-                    else f"{rules.name}'s source does not say what happens then.")
+            if not q.exceptions:
+                then = f"{rules.name}'s source does not say what happens then."
+            elif q.exceptional:
+                then = f"{q.exceptional}, the chair may decide to go ahead: see below."
+            else:
+                then = "The chair decides whether to go ahead: see below."
             message = f"Something is missing for {', '.join(short)}: see below. {then}"
     return {
         "calculator": "quorum",

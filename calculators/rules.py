@@ -50,7 +50,7 @@ EVENTS = {
     "first-core-group": "the first core group",
     "review": "the review conference",
     "birth": "the baby's birth",
-    "move-notified": "the child's move into the area",
+    "move-notified": "the child's move to live in the area permanently",
 }
 
 UNITS = ("working_days", "days", "months", "weeks", "hours")
@@ -122,7 +122,10 @@ class Statement:
       clause); every summary says so and puts the source's own words beside it;
     - ``whichever``: "sooner" where this statement is one limb of a rule with two
       ("within 1 month of the birth or within 3 months of the conference, whichever is
-      sooner"): one rule, not a rule stated twice.
+      sooner"): one rule, not a rule stated twice;
+    - ``caveat``: the source's own words, next to the rule, that weaken it (Staffs and
+      Stoke: a report "will, in most circumstances, be accepted on the day"); every
+      summary quotes them after the rule.
     """
 
     id: str
@@ -140,6 +143,7 @@ class Statement:
     best_practice: bool = False
     site_reading: str | None = None
     whichever: str | None = None
+    caveat: str | None = None
 
     @property
     def label(self) -> str:
@@ -186,6 +190,8 @@ class Statement:
             text = f"{q}every {every} after {start}"
         if self.best_practice:
             text += ", as best practice"
+        if self.caveat:
+            text += f" (the source adds: “{self.caveat}”)"
         if self.site_reading:
             text += f" (the site's reading: {self.site_reading})"
         return text
@@ -197,7 +203,9 @@ class Quorum:
 
     ``who`` is the source's own words for the other agencies, with its "each child" or
     "the child"; ``qualifier`` its "as a minimum", if it has one; ``called_quorum`` is
-    false where the source lists who should attend without calling it a quorum.
+    false where the source lists who should attend without calling it a quorum;
+    ``exceptional`` the source's words limiting when the chair may go ahead without a
+    quorum ("In exceptional circumstances"), if it has any.
     """
 
     stated: bool
@@ -211,6 +219,7 @@ class Quorum:
     who: str | None = None
     qualifier: str | None = None
     called_quorum: bool = True
+    exceptional: str | None = None
 
     def words(self) -> str:
         if not self.stated:
@@ -279,9 +288,9 @@ class Area:
 
 
 _STATEMENT_KEYS = {"id", "stated", "amount", "unit", "direction", "from", "until", "quote", "at", "note",
-                   "link", "qualifier", "best_practice", "site_reading", "whichever"}
+                   "link", "qualifier", "best_practice", "site_reading", "whichever", "caveat"}
 _QUORUM_KEYS = {"stated", "conference_types", "other_agencies", "quote", "at", "note", "exceptions", "follow_up",
-                "who", "qualifier", "called_quorum"}
+                "who", "qualifier", "called_quorum", "exceptional"}
 
 
 def _in_quote(where: str, words: str, quote: str) -> None:
@@ -352,6 +361,7 @@ def _statement(where: str, raw: dict, schedule: bool) -> Statement:
         best_practice=raw.get("best_practice", False),
         site_reading=raw.get("site_reading"),
         whichever=raw.get("whichever"),
+        caveat=raw.get("caveat"),
     )
 
 
@@ -370,6 +380,8 @@ def _quorum(where: str, raw: dict) -> Quorum:
     for key in ("who", "qualifier"):
         if key in raw:
             _in_quote(f"{where} (quorum)", raw[key], raw["quote"])
+    if "exceptional" in raw and not raw.get("exceptions"):
+        raise RulesError(f"{where}: `exceptional` qualifies the exceptions: give them")
     exceptions = []
     for item in raw.get("exceptions", []):
         if "agencies" in item:  # the one exception with a number in it
@@ -391,6 +403,7 @@ def _quorum(where: str, raw: dict) -> Quorum:
         who=raw["who"],
         qualifier=raw.get("qualifier"),
         called_quorum=raw.get("called_quorum", True),
+        exceptional=raw.get("exceptional"),
     )
 
 

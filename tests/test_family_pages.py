@@ -73,7 +73,8 @@ class _Page(HTMLParser):
         role = None
         if any(k in a for k in GENERATED):
             role = "generated"
-            self.generated.append({**{k: a[k] for k in GENERATED + ("data-example-field",) if k in a}, "text": ""})
+            self.generated.append({**{k: a[k] for k in GENERATED + ("data-example-field",) if k in a}, "text": "",
+                                   "area": self._area[-1] if self._area else None})
         elif classes & SKIPPED_CLASSES or (tag == "small" and "source" in classes):
             role = "skip"
         if tag == "time" and self._role() == "generated":
@@ -205,6 +206,25 @@ def test_every_generated_number_is_the_datas_or_the_calculators(page):
                         expected = deadline["date"]
             assert shown == format_date(date.fromisoformat(expected)), f"{page.name}: {link} {field} shows {shown!r}"
             assert iso is None or iso.group(0) == expected
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_a_worked_date_that_rests_on_the_sites_reading_says_so(page):
+    """Sheffield's reviews are "6 monthly": a date "by" which the next is due is the
+    site's reading of that (the data's ``site_reading``), and a parent must be told so in
+    that area's version, not shown the date as if the guidance set it."""
+    parsed = built(page)
+    for item in parsed.generated:
+        if "data-example" not in item or item["data-example-field"].startswith("="):
+            continue
+        area_id = parse_qs(item["data-example"].partition("?")[2])["area"][0]
+        rule_id = re.split(r"[@.]", item["data-example-field"])[0]
+        if not any(s.stated and s.site_reading for s in load(area_id).statements(rule_id)):
+            continue
+        words = " ".join(parsed.area_blocks.get(item["area"], []) if item["area"] else parsed.typed)
+        assert "this site" in words.lower(), (
+            f"{page.name}: the {area_id} {rule_id} date is the site's reading of the rule, but "
+            f"the {item['area'] or 'page'} text never says so (\"This site ...\")")
 
 
 def test_the_dates_page_gives_every_areas_dates_or_says_it_does_not():

@@ -76,6 +76,16 @@ def test_summaries_keep_the_sources_qualifiers():
     assert "best practice" in render("<!-- rule staffs-stoke reports-icpc -->")
 
 
+def test_summaries_quote_what_weakens_a_rule_and_when_the_chair_may_proceed():
+    """Staffs and Stoke still accept reports on the day; Warrington's chair may go ahead
+    without a quorum only "In exceptional circumstances": the matrix and the tables say so."""
+    row = _matrix_row("Agency reports for the initial conference")
+    assert "in most circumstances, be accepted on the day" in row
+    assert "In exceptional circumstances: " in _matrix_row("Quorum exception")
+    assert "| Chair may still proceed, in exceptional circumstances, if |" in render("<!-- rules:table warrington -->")
+    assert "exceptional" not in render("<!-- rules:table york -->")
+
+
 def test_matrix_and_tables_say_when_the_source_does_not_call_it_a_quorum():
     assert "does not call this a quorum" in render("<!-- rules:matrix -->")
     out = render("<!-- rules:table sheffield -->")

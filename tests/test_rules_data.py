@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from calculators.api import calculate
 from calculators.rules import AREA_IDS, CORE_TIMESCALES, RulesError, all_areas, load, parse_area
 
 # The seeds live in shared/ beside the repository (as in CI's clone); the Pyodide run
@@ -58,9 +59,13 @@ def cited_items(area):
     for s in area.timescales + area.schedules + area.prebirth:
         if s.stated:
             yield s.id, s.quote, s.at
+            if s.caveat:
+                yield s.id, s.caveat, s.at
     q = area.quorum
     if q.stated:
         yield "quorum", q.quote, q.at
+        if q.exceptional:
+            yield "quorum", q.exceptional, q.at
         for item in q.exceptions + q.follow_up:
             yield "quorum", item["quote"], item["at"]
     for fact in area.facts:
@@ -251,3 +256,41 @@ def test_a_whichever_is_sooner_rule_needs_all_its_limbs():
     assert text.count('whichever = "sooner"') == 2
     with pytest.raises(RulesError, match="every statement of a “whichever is sooner” rule is a limb"):
         parse_area(text.replace('whichever = "sooner"\n', "", 1), "warrington.toml")
+
+
+def test_words_beside_a_rule_that_weaken_it_are_quoted_in_its_summary():
+    """Staffs and Stoke call their report deadline best practice and, in the same passage,
+    still accept a report on the day "in most circumstances": a summary that drops the
+    second half overstates the rule."""
+    for s in load("staffs-stoke").statements("reports-icpc") + load("staffs-stoke").statements("reports-review"):
+        assert s.caveat and f"“{s.caveat}”" in s.words(), s.words()
+        assert "in most circumstances, be accepted on the day" in s.words()
+
+
+def test_the_chairs_exceptions_keep_exceptional_circumstances():
+    """Warrington's chair may go ahead without a quorum "In exceptional circumstances";
+    York's IRO "will decide whether to hold a Conference where quoracy is not achieved"."""
+    assert load("warrington").quorum.exceptional == "In exceptional circumstances"
+    assert load("york").quorum.exceptional is None
+    for area_id, expected in (("warrington", "In exceptional circumstances, the chair may decide to go ahead"),
+                              ("york", "The chair decides whether to go ahead")):
+        result = calculate("quorum", {"area": area_id, "conference-type": "initial", "child": ["Amy"],
+                                      "attendee": ["childrens-social-care"]})
+        assert result["quorate"] is False and expected in result["message"], result["message"]
+
+
+def test_a_day_that_is_not_a_deadline_is_not_called_one():
+    """York's final core group is "held 10 working days prior to the RCPC": a day, not "at
+    least" 10 working days before; its note says so wherever the date is shown."""
+    (s,) = load("york").statements("final-core-group")
+    assert "at least" not in s.words() and "not a latest date" in s.note
+
+
+def test_follow_ups_keep_the_sources_should_and_must():
+    """“should be arranged” is not an order to arrange; “must ensure … are noted” is not “notes”."""
+    for area_id in ("warrington", "york"):
+        for f in load(area_id).quorum.follow_up:
+            quote = normal(f["quote"])
+            for modal in ("should", "must"):
+                if re.search(rf"\b{modal}\b", quote):
+                    assert modal in f["text"].lower(), f"{area_id} {f['id']}: {f['text']!r} drops “{modal}”"

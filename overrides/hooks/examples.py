@@ -313,7 +313,7 @@ def answers(links: list[str]) -> str:
             f'<p class="example-answers__title"><strong>{_case_title(calculator, result, params)}</strong></p>'
             f"{body}</div>")
     intro = ("<p>Worked out when this site was built, by the same calculators as the links above, "
-             "from each link's own parameters. Each date is the latest the rule allows.</p>")
+             "from each link's own parameters. Each date is the latest the rule allows, unless its note says otherwise.</p>")
     # One HTML block with no blank line inside, so Markdown leaves it whole. Material
     # styles <details class="note"> as a collapsible "note" admonition, closed.
     return (f'\n\n<details class="note example-answers" data-answers>'

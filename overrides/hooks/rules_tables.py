@@ -187,9 +187,10 @@ def quorum_rows(area: Area) -> list[str]:
     note = f" <br>{q.note}" if q.note else ""
     what = "Quorum" if q.called_quorum else "Who should attend (not called a quorum)"
     rows = [f"| {what} | {q.words()} (applies to: {types}){note} | {_cell(_quote(q.quote))} | {citation(area, q.at)} |"]
+    proceed = f"Chair may still proceed, {q.exceptional.lower()}, if" if q.exceptional else "Chair may still proceed if"
     for e in q.exceptions:
         extra = f" <br>**Note:** {e['note']}" if e.get("note") else ""
-        rows.append(f"| Chair may still proceed if | {e['text']}{extra} | {_cell(_quote(e['quote']))} | {citation(area, e['at'])} |")
+        rows.append(f"| {proceed} | {e['text']}{extra} | {_cell(_quote(e['quote']))} | {citation(area, e['at'])} |")
     if q.stated and not q.exceptions:
         rows.append(f"| Chair may still proceed if | **Not stated.** The source names no exceptions. | | {area.source.cite_as} |")
     for f in q.follow_up:
@@ -270,8 +271,9 @@ def matrix() -> str:
         first = next((e for e in q.exceptions if "agencies" in e), None)
         if first:
             counts.add(first["agencies"])
+        only = f"{q.exceptional}: " if q.exceptional and first else ""
         exception_cells.append(
-            f"{first['text']} <br><small>{citation(a, first['at'])}</small>" if first else "*None named*"
+            f"{only}{first['text']} <br><small>{citation(a, first['at'])}</small>" if first else "*None named*"
         )
     rows.append("| Quorum | " + " | ".join(_cell(c) for c in quorum_cells) + " |")
     differs = " <br>**⚑ differs between areas**" if len(counts) > 1 else ""

@@ -51,7 +51,7 @@ function drawDates(result) {
         inputs.move_notified ? `the child's move into the area on ${formatDate(inputs.move_notified)}` : "",
         inputs.conference ? `, with the initial conference on ${formatDate(inputs.conference)}` : "",
         inputs.review ? ` and the first review on ${formatDate(inputs.review)}` : "",
-        ". Each date is the latest the rule allows."),
+        ". Each date is the latest the rule allows, unless its note says otherwise."),
       inputs.closures && inputs.closures.length
         ? h("p", {}, "Local closure days not counted as working days: ", inputs.closures.map(formatDate).join(", "), ".")
         : null,
