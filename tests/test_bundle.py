@@ -83,14 +83,17 @@ def test_standard_library_holds_only_what_runs_compiled_and_stored():
     assert len([n for n in names if n.endswith(".pyc")]) < len(npm_names) / 3
 
 
-def test_saved_start_up_states_are_keyed_to_the_exact_runtime():
+def test_saved_start_up_states_are_keyed_to_the_exact_runtime_and_calculators():
     """calc-worker.mjs saves Python's start-up state under runtime.json's key: any change to
     a runtime file must change the key, or a later visit would restore a state made on
-    another runtime (its zip offsets and bytecode would not match)."""
+    another runtime (its zip offsets and bytecode would not match); and the state holds the
+    calculators with their rules read (calc-state-worker.mjs), so a change to app.zip must
+    change it too, or a new build's rules would be answered from an old state."""
     info = json.loads((ASSETS / "pyodide" / "runtime.json").read_text())
     digest = hashlib.sha256()
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
-        digest.update((ASSETS / "pyodide" / name).read_bytes())
+    for name in ("pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm",
+                 "pyodide/python_stdlib.zip", "py/app.zip"):
+        digest.update((ASSETS / name).read_bytes())
     assert info["snapshot_key"] == digest.hexdigest()[:32]
     assert info["pyodide"] == json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
 
