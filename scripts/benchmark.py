@@ -80,12 +80,12 @@ PROFILES = {
     "phone-1.6mbps": (4, 1.6, 150),
 }
 
-# The Cache Storage name the worker saves Python's start-up state under, read from the worker.
-SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"', (ROOT / "overrides/assets/js/calc-worker.mjs").read_text())[1]
+# The Cache Storage name the worker saves Python's start-up state under, read from calc-python.mjs.
+SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"', (ROOT / "overrides/assets/js/calc-python.mjs").read_text())[1]
 
 # The bare page: the same runtime files, a module worker, 1+1. Written into each build's
 # copy by the benchmark, never part of the site. The lock info is the calculators' own.
-LOCK_INFO = re.search(r"info: (\{[^}]+\})", (ROOT / "overrides/assets/js/calc-worker.mjs").read_text())[1]
+LOCK_INFO = re.search(r"info: (\{[^}]+\})", (ROOT / "overrides/assets/js/calc-python.mjs").read_text())[1]
 BARE_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Bare Pyodide</title>
 <p id="out">loading</p>
 <script type="module">

@@ -85,13 +85,13 @@ if (pyodidePackage.version !== pinned) {
   fail(`node_modules has pyodide ${pyodidePackage.version} but package.json pins ${pinned}: run \`npm ci\`.`);
 }
 
-// The worker carries the runtime's lock `info` inline (so no lock file is fetched); loading
+// The workers carry the runtime's lock `info` inline (calc-python.mjs's LOCK) (so no lock file is fetched); loading
 // fails with "Lock file ABI version doesn't match" if it goes stale, so check it here.
 const lockInfo = JSON.parse(readFileSync(join(PYODIDE_DIR, "pyodide-lock.json"), "utf8")).info;
-const workerSource = readFileSync(join(ROOT, "overrides", "assets", "js", "calc-worker.mjs"), "utf8");
+const workerSource = readFileSync(join(ROOT, "overrides", "assets", "js", "calc-python.mjs"), "utf8");
 for (const [key, value] of Object.entries(lockInfo)) {
   if (!workerSource.includes(`${key}: "${value}"`)) {
-    fail(`overrides/assets/js/calc-worker.mjs must carry the lock info ${key}: "${value}" (from node_modules/pyodide/pyodide-lock.json).`);
+    fail(`overrides/assets/js/calc-python.mjs must carry the lock info ${key}: "${value}" (from node_modules/pyodide/pyodide-lock.json).`);
   }
 }
 

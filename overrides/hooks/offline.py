@@ -9,7 +9,7 @@ this site for offline use" on the offline page (docs/offline.md, assets/js/offli
 - ``on_page_content`` gives the offline page's widget (``data-module="offline"``) the names
   of the caches the site makes, so "Remove the offline copy" removes every one of them:
   the offline copies (CACHE_PREFIX) and the calculators' saved start-up state, whose name
-  is read from calc-worker.mjs (SAVED_STATES), never typed twice.
+  is read from calc-python.mjs (SAVED_STATES), never typed twice.
 - ``on_post_build`` (after pyodide_assets.py has copied the Python bundle; a hook that
   precompresses files runs after this one) calls ``build_offline_copy``: it writes the
   copy's size into each page that shows it (``<span data-offline-size>``), lists every file
@@ -47,10 +47,10 @@ HASH_HEX = 32
 
 
 def saved_states_cache() -> str:
-    """The Cache Storage name calc-worker.mjs saves Python's start-up state under."""
-    found = re.search(r'const SAVED_STATES = "([^"]+)"', (JS / "calc-worker.mjs").read_text(encoding="utf-8"))
+    """The Cache Storage name the calculators' Python start-up state is saved under (calc-python.mjs)."""
+    found = re.search(r'const SAVED_STATES = "([^"]+)"', (JS / "calc-python.mjs").read_text(encoding="utf-8"))
     if not found:
-        raise PluginError("offline.py: no `const SAVED_STATES = \"...\"` in assets/js/calc-worker.mjs: "
+        raise PluginError("offline.py: no `const SAVED_STATES = \"...\"` in assets/js/calc-python.mjs: "
                           "the offline page could not remove the calculators' saved start-up state.")
     return found[1]
 

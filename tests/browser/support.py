@@ -36,9 +36,9 @@ CALCULATOR_PAGES = {
     "prebirth": "calculators/pre-birth/",
 }
 
-#: Where calc-worker.mjs saves Python's start-up state (Cache Storage), read from the worker.
+#: Where the calculators' Python start-up state is saved (Cache Storage), read from calc-python.mjs.
 SAVED_STATES = re.search(r'const SAVED_STATES = "([^"]+)"',
-                         (ROOT / "overrides" / "assets" / "js" / "calc-worker.mjs").read_text())[1]
+                         (ROOT / "overrides" / "assets" / "js" / "calc-python.mjs").read_text())[1]
 
 #: The inputs a worked case may give, named as the command line, the form and the URL name them.
 INPUTS = tuple(dict.fromkeys(name for params in PARAMETERS.values() for name in params))

@@ -33,7 +33,7 @@ from playwright.sync_api import expect
 from .conftest import Served, Traffic, open_context
 from .test_accessibility import assert_accessible
 from .support import (CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, ROOT, SAVED_STATES, SITE, calculator_root, case_named,
-                      case_params, expect_deadlines, follow_link, query, wait_for_saved_state)
+                      case_params, expect_deadlines, follow_link, query, saved_states, wait_for_saved_state)
 
 
 
@@ -306,6 +306,44 @@ def test_after_saving_every_page_and_calculator_works_with_no_connection(own_sit
     page.goto("no-such-page/")
     expect(page.locator("article h1").first).to_contain_text("Page not found")
     own_traffic.http_errors.remove(f"HTTP 404 for {own_site.served.url('no-such-page/')}")  # asked for
+
+
+def test_saving_the_copy_readies_the_calculators_for_a_first_visit_with_no_connection(own_site, own_context):
+    """The copy is saved from the offline page, before any calculator was opened: Python's
+    start-up state is made from the copy too, so the first calculator opened with no
+    connection starts from it rather than the long way (offline.mjs, prepareCalculators)."""
+    from .test_saved_state import RECORD_STARTS, python_started
+
+    build = own_site.build("a")
+    own_site.serve(build)
+    own_context.add_init_script(RECORD_STARTS)
+    page = own_context.new_page()
+    save_copy(page, build)
+    state = wait_for_saved_state(page, timeout_s=PYODIDE_TIMEOUT_MS / 1000)
+    assert set(page.evaluate(CACHE_NAMES)) == {SAVED_STATES, hook.CACHE_PREFIX + build["version"]}
+
+    go_offline(own_context, own_site)
+    case = case_named("timescales", "york", "Strategy discussion just before Christmas")
+    page.goto(CALCULATOR_PAGES["timescales"] + query(case_params(case)))
+    expect_deadlines(calculator_root(page, "timescales"), case["expect"])
+    assert python_started(page) == "saved state"
+    assert [s["url"] for s in saved_states(page)] == [state["url"]]
+
+
+def test_remove_while_the_calculators_are_being_readied_keeps_nothing(own_site, own_context):
+    """"Remove" pressed as soon as the copy is kept, while the start-up state is still being
+    made from it: the state must not be written after the caches are gone."""
+    build = own_site.build("a")
+    own_site.serve(build)
+    page = own_context.new_page()
+    save_copy(page, build)
+    page.locator("[data-offline-remove]").click()
+    expect(page.locator("[data-offline-state]")).to_have_attribute("data-offline-state", "off")
+    # Longer than making a state takes here (about 3 s): a worker left running would have
+    # written it by now.
+    page.wait_for_timeout(8_000)
+    assert page.evaluate(CACHE_NAMES) == []
+    assert page.evaluate(REGISTRATIONS) == []
 
 
 def test_remove_leaves_no_worker_and_no_cache(own_site, own_context):

@@ -20,14 +20,7 @@
 // state and ends: it is sent no input, so the state holds Python with the calculators
 // loaded and warmed up, never anything a reader typed.
 
-import { loadCalculators } from "./calc-python.mjs";
-
-// Passed inline so Pyodide fetches no lock file; it must match the runtime's own lock `info`
-// (scripts/build_pyodide.mjs checks it). No packages: app.zip brings everything we need.
-const LOCK = {
-  info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" },
-  packages: {},
-};
+import { APP_ZIP, INDEX_URL, LOCK, RUNTIME_INFO, SAVED_STATES, loadCalculators, startStateWorker, stateKey } from "./calc-python.mjs";
 
 // What the host sends, counted as it arrives. Pyodide fetches its wasm and standard library
 // itself, so fetch() is wrapped (once, below) to read a clone of each tracked response
@@ -221,11 +214,6 @@ function reason(error) {
 // The calculators' own files did not download: nothing to do with how Python started.
 class DownloadError extends Error {}
 
-// Saved start-up states live in Cache Storage (this origin's, in this browser), under a key
-// that names the exact runtime files they were made with (assets/pyodide/runtime.json,
-// written by scripts/build_pyodide.mjs), so a new build never restores an old state.
-const SAVED_STATES = "calculators-python-start";
-const RUNTIME_INFO = new URL("../pyodide/runtime.json", import.meta.url);
 // How long after the first answer to start making a new state: loading a second Python,
 // compressing and writing its state must not compete with the page showing the answer (nor,
 // on a slow link, with the search index it then downloads).
@@ -249,9 +237,9 @@ async function runtimeInfo() {
 // null altogether when states cannot be kept (no Cache Storage on a plain-http site, no
 // CompressionStream, or any error: then Python starts the ordinary way).
 async function savedState(info) {
-  if (!info?.snapshot_key || typeof caches === "undefined" || typeof CompressionStream === "undefined") return null;
+  const key = stateKey(info);
+  if (!key) return null;
   try {
-    const key = new URL(`../pyodide/start-${info.snapshot_key}.bin`, import.meta.url).href;
     const cache = await caches.open(SAVED_STATES);
     return { key, cache, saved: (await cache.match(key)) ?? null };
   } catch (error) {
@@ -286,8 +274,7 @@ function saveStateLater(store) {
   stateSaver = setTimeout(() => {
     const files = takeKeptFiles();
     try {
-      const saver = new Worker(new URL("./calc-state-worker.mjs", import.meta.url), { type: "module" });
-      saver.postMessage({ cacheName: SAVED_STATES, key: store.key, indexURL: here, lock: LOCK, app: APP_ZIP.href, files });
+      startStateWorker(store.key, files);
     } catch (error) {
       console.warn("The start-up state will not be saved:", error);
     }
@@ -321,14 +308,12 @@ async function startPython(loadPyodide, options, store, load) {
   return { run: await load(await loadPyodide(options)), start: "fresh" };
 }
 
-const here = new URL("../pyodide/", import.meta.url).href;
-const APP_ZIP = new URL("../py/app.zip", import.meta.url);
 const options = {
-  indexURL: here,
+  indexURL: INDEX_URL,
   lockFileContents: LOCK,
   // Never used (the lock lists no packages), but without it Pyodide's fallback for
   // packages is a CDN: with it, even a stray loadPackage could only ask this site.
-  packageBaseUrl: here,
+  packageBaseUrl: INDEX_URL,
 };
 
 let store = null;
@@ -353,7 +338,7 @@ const ready = (async () => {
   store = await saved;
   return startPython(loadPyodide, options, store, async (pyodide) => {
     // Python is running, so its runtime has arrived, whatever the meter saw of it.
-    meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", here)));
+    meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", INDEX_URL)));
     progress("calculators");
     return loadCalculators(pyodide, await appZip);
   });

@@ -20,6 +20,7 @@ import {
   saveCopy,
   watchForUpdates,
 } from "./offline-copy.mjs";
+import { RUNTIME_INFO, startStateWorker, stateKey } from "./calc-python.mjs";
 
 export function mount(root) {
   return new OfflineCopy(root).start();
@@ -35,6 +36,10 @@ const TEXT = {
     "The offline copy has been removed from this browser, with everything else this site kept in its storage " +
     "(the calculators' saved start-up state). Your history is not changed: see Browsing safely.",
 };
+
+// Making the calculators' start-up state (prepareCalculators): one per tab, kept here rather
+// than in a widget, so a "Remove" pressed after instant navigation back to this page stops it.
+let stateWorker = null;
 
 class OfflineCopy {
   constructor(root) {
@@ -123,6 +128,26 @@ class OfflineCopy {
     this.saveButton.hidden = true;
     // Ask the browser not to clear the copy when the device runs short of space (it may say no).
     if (firstSave) navigator.storage?.persist?.().catch(() => {});
+    this.prepareCalculators();
+  }
+
+  // Once the copy is kept, the calculators' Python start-up state is made too, from the copy,
+  // if this build has none yet (calc-python.mjs): otherwise the first calculator opened with
+  // no connection would start Python the long way and make the state only then. Measured on
+  // the phone profile (scripts/benchmark.py): that first visit took about twice as long as
+  // later ones. It is part of the copy: "Remove" stops it and deletes it with the rest.
+  async prepareCalculators() {
+    if (stateWorker || this.removing || typeof Worker === "undefined") return;
+    try {
+      const key = stateKey(await (await fetch(RUNTIME_INFO)).json());
+      // caches.match with a cacheName looks without creating the cache.
+      if (!key || this.removing || (await caches.match(key, { cacheName: this.names.savedStates }))) return;
+      const saver = startStateWorker(key);
+      saver.addEventListener("message", () => stateWorker === saver && (stateWorker = null));
+      stateWorker = saver;
+    } catch (error) {
+      console.warn("The calculators' start-up state was not made now; the first calculator used will make it:", error);
+    }
   }
 
   failed({ message, update }) {
@@ -181,6 +206,8 @@ class OfflineCopy {
     this.removeButton.setAttribute("aria-disabled", "true");
     try {
       await this.registering?.catch(() => {}); // so a save pressed just before is undone too
+      stateWorker?.terminate(); // so no start-up state is written after the caches go
+      stateWorker = null;
       await removeEverything(this.names);
       this.progress.hidden = true;
       this.setState("off", TEXT.removed);
