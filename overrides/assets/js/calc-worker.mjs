@@ -177,6 +177,14 @@ for (const name of ["../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip
 }
 import("../pyodide/pyodide.asm.mjs").catch(() => {}); // likewise reported by pyodide.mjs
 
+// app.zip is needed only once Python has started, and Python needs the wasm and the standard
+// library first. Asked for alongside them, on a slow link it would take a share of the
+// bandwidth they need sooner; so it is asked for once the standard library has arrived (long
+// before Python has started, on a fast link), or once Python is up, whichever comes first.
+const STDLIB = "/python_stdlib.zip";
+let askForApp;
+const appAsked = new Promise((resolve) => (askForApp = resolve));
+
 globalThis.fetch = async (input, init) => {
   const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href).pathname;
   const asked = early.get(path);
@@ -184,12 +192,17 @@ globalThis.fetch = async (input, init) => {
   const response = await (asked ?? nativeFetch(input, init));
   await sizesReady;
   const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
+  const stdlib = path.endsWith(STDLIB);
   if (file && response.ok && response.body && !file.counting) {
     file.counting = true;
-    meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
+    const counted = meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
+    if (stdlib) counted.finally(askForApp);
+  } else if (stdlib) {
+    askForApp(); // not counted (no sizes, a failed answer): no need to wait
   }
   return response;
 };
+
 // pyodide.asm.mjs is imported, not fetched: counted whole when the browser has it (and any
 // counted file once its download is complete, whoever reads it).
 if (typeof PerformanceObserver === "function") {
@@ -325,7 +338,7 @@ const ready = (async () => {
     if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
   }).finally(sizesKnown);
   // Fetch the app, and look for a saved start-up state, while the runtime starts.
-  const appZip = fetch(APP_ZIP, FIRST).then(async (response) => {
+  const appZip = appAsked.then(() => fetch(APP_ZIP, FIRST)).then(async (response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }).catch((error) => {
@@ -339,6 +352,7 @@ const ready = (async () => {
   return startPython(loadPyodide, options, store, async (pyodide) => {
     // Python is running, so its runtime has arrived, whatever the meter saw of it.
     meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", INDEX_URL)));
+    askForApp();
     progress("calculators");
     return loadCalculators(pyodide, await appZip);
   });
