@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -129,6 +130,18 @@ def format_quorum(result: dict) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; a reader who stops reading (``| head``) gets no traceback."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's own advice: point stdout at /dev/null so the flush at exit cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     params = {k: v for k, v in vars(args).items() if k not in ("calculator", "json")}
     try:

@@ -28,7 +28,7 @@ settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 if sys.platform == "emscripten":
     collect_ignore = ["browser", "test_readability.py", "test_hook.py", "test_pyodide_assets.py", "test_python_pages.py",
                       "test_bundle.py", "test_examples.py", "test_family_pages.py", "test_serve.py",
-                      "test_precompress.py", "test_csp.py"]
+                      "test_precompress.py", "test_csp.py", "test_cli_process.py"]
 
 
 def load_cases(kind: str) -> list[tuple[str, str, dict]]:
