@@ -13,6 +13,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 CASES = Path(__file__).parent / "cases"
@@ -39,3 +40,15 @@ def load_cases(kind: str) -> list[tuple[str, str, dict]]:
         for case in data.get(kind, []):
             found.append((data["area"], case["name"], case))
     return found
+
+
+def built_family_page(page: Path, site: Path) -> Path:
+    """The built HTML of a family page's Markdown source (docs/families/*.md) in `site`;
+    the test fails, saying how to mend it, if the site is missing or older than the page."""
+    stem = page.stem
+    path = site / "families" / ("" if stem == "index" else stem) / "index.html"
+    if not path.is_file():
+        pytest.fail(f"No built page {path}: build the site first (`make site`).", pytrace=False)
+    if path.stat().st_mtime < page.stat().st_mtime:
+        pytest.fail(f"{path} is older than {page.name}: rebuild the site (`make site`).", pytrace=False)
+    return path

@@ -23,6 +23,8 @@ import pytest
 
 from datetime import date
 
+from conftest import built_family_page
+
 from calculators.api import calculate
 from calculators.workdays import format_date
 from calculators.rules import AREA_IDS, NUMBER_WORDS, all_areas, load
@@ -132,12 +134,7 @@ class _Page(HTMLParser):
 
 
 def built(page: Path) -> _Page:
-    stem = page.stem
-    path = SITE / "families" / ("" if stem == "index" else stem) / "index.html"
-    if not path.is_file():
-        pytest.fail(f"No built page {path}: build the site first (`make site`).", pytrace=False)
-    if path.stat().st_mtime < page.stat().st_mtime:
-        pytest.fail(f"{path} is older than {page.name}: rebuild the site (`make site`).", pytrace=False)
+    path = built_family_page(page, SITE)
     parsed = _Page()
     parsed.feed(path.read_text(encoding="utf-8"))
     return parsed

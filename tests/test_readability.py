@@ -32,6 +32,8 @@ from pathlib import Path
 import pytest
 import textstat
 
+from conftest import built_family_page
+
 from calculators.rules import AREA_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,13 +139,7 @@ def reading_text(html: str, area: str | None = None) -> tuple[str, set[str]]:
 
 
 def built(page: Path) -> Path:
-    stem = page.stem
-    path = SITE / "families" / ("" if stem == "index" else stem) / "index.html"
-    if not path.is_file():
-        pytest.fail(f"No built page {path}: build the site first (`make site`).", pytrace=False)
-    if path.stat().st_mtime < page.stat().st_mtime:
-        pytest.fail(f"{path} is older than {page.name}: rebuild the site (`make site`).", pytrace=False)
-    return path
+    return built_family_page(page, SITE)
 
 
 def versions(page: Path) -> list[tuple[str, str]]:
