@@ -73,3 +73,26 @@ def test_search_index_is_built_once_python_is_ready(page, traffic):
     assert traffic.count(search_worker()) == 1, "the search index was not built once Python was ready"
     search(page, "quorate")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_app_zip_waits_for_the_runtime_files(context, traffic):
+    """app.zip is needed only once Python has started, so on a slow link it must not share the
+    bandwidth the wasm and standard library need first: it is asked for once both have
+    arrived (calc-worker.mjs). Here the wasm is held back while the standard library arrives."""
+    held = []
+    context.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    arrived = []
+    context.on("requestfinished", lambda request: arrived.append(request.url))
+    page = context.new_page()
+    page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
+    for _ in range(100):
+        if held and any(url.endswith("/python_stdlib.zip") for url in arrived):
+            break
+        page.wait_for_timeout(100)
+    assert held, "the wasm was never asked for"
+    assert any(url.endswith("/python_stdlib.zip") for url in arrived), "the standard library never arrived"
+    page.wait_for_timeout(1000)  # ample time for app.zip to be asked for, were it not waiting
+    assert traffic.count("app.zip") == 0, "app.zip was asked for before the wasm had arrived"
+    held[0].continue_()
+    expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    assert traffic.count("app.zip") == 1

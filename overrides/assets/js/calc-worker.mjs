@@ -179,11 +179,17 @@ import("../pyodide/pyodide.asm.mjs").catch(() => {}); // likewise reported by py
 
 // app.zip is needed only once Python has started, and Python needs the wasm and the standard
 // library first. Asked for alongside them, on a slow link it would take a share of the
-// bandwidth they need sooner; so it is asked for once the standard library has arrived (long
-// before Python has started, on a fast link), or once Python is up, whichever comes first.
-const STDLIB = "/python_stdlib.zip";
+// bandwidth they need sooner; so it is asked for once both have arrived, and comes while
+// Python starts (on a fast link long before it is needed), or once Python is up, whichever
+// comes first.
+const RUNTIME_FILES = ["/pyodide.asm.wasm", "/python_stdlib.zip"];
+const runtimeArrived = new Set();
 let askForApp;
 const appAsked = new Promise((resolve) => (askForApp = resolve));
+function runtimeFileArrived(name) {
+  runtimeArrived.add(name);
+  if (runtimeArrived.size === RUNTIME_FILES.length) askForApp();
+}
 
 globalThis.fetch = async (input, init) => {
   const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href).pathname;
@@ -192,13 +198,13 @@ globalThis.fetch = async (input, init) => {
   const response = await (asked ?? nativeFetch(input, init));
   await sizesReady;
   const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
-  const stdlib = path.endsWith(STDLIB);
+  const runtimeFile = RUNTIME_FILES.find((name) => path.endsWith(name));
   if (file && response.ok && response.body && !file.counting) {
     file.counting = true;
     const counted = meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
-    if (stdlib) counted.finally(askForApp);
-  } else if (stdlib) {
-    askForApp(); // not counted (no sizes, a failed answer): no need to wait
+    if (runtimeFile) counted.finally(() => runtimeFileArrived(runtimeFile));
+  } else if (runtimeFile) {
+    runtimeFileArrived(runtimeFile); // not counted (no sizes, a failed answer): no need to wait
   }
   return response;
 };
