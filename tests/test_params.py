@@ -82,3 +82,18 @@ def test_dates_and_areas_are_given_back_as_a_form_shows_them(calculator, params,
     result = calculate(calculator, params)
     assert result["params"] == given_back
     assert calculate(calculator, result["params"]) == result
+
+
+def test_an_area_given_by_its_id_reads_no_other_areas_rules():
+    """A shared link or the form gives the id: a first answer then reads one rules file, not
+    five (in the browser, the first answer of a cold visit waits for it)."""
+    from calculators import rules
+
+    rules.load.cache_clear()
+    try:
+        calculate("timescales", {"area": ["york"], "strategy-discussion": ["2025-01-06"]})
+        assert rules.load.cache_info().currsize == 1
+        assert area_id("City of York") == "york"  # a name still finds its area, reading them all
+        assert rules.load.cache_info().currsize == len(AREAS)
+    finally:
+        rules.load.cache_clear()
