@@ -360,7 +360,10 @@ const ready = (async () => {
     meter.arrived(meter.tracked(new URL("pyodide.asm.mjs", INDEX_URL)));
     askForApp();
     progress("calculators");
-    return loadCalculators(pyodide, await appZip);
+    // Not warmed up: on a cold visit the reader's question is usually waiting (a shared link),
+    // and warm_up() would read the other four areas' rules first. The start-up state that
+    // calc-state-worker.mjs saves is warmed up, for later visits.
+    return loadCalculators(pyodide, await appZip, { warmUp: false });
   });
 })();
 
