@@ -45,11 +45,12 @@ from pathlib import Path
 
 # Modules imported at run time by name, where no import statement shows them: the codecs
 # (`bytes.decode("latin-1")` and `open(..., encoding=...)` import encodings.<name>). The
-# ones a reader's input or holidays' catalogues can plausibly need.
+# ones a reader's input or holidays' catalogues can plausibly need, and cp437, which
+# zipfile (shipped: Pyodide's unpackArchive uses it) decodes file names with.
 EXTRA = (
     "encodings.aliases", "encodings.ascii", "encodings.latin_1", "encodings.utf_8",
     "encodings.utf_8_sig", "encodings.utf_16", "encodings.utf_32", "encodings.cp1252",
-    "encodings.idna", "encodings.punycode",
+    "encodings.idna", "encodings.punycode", "encodings.cp437",
 )
 # Where the calculators' Python is entered: the browser's worker (web) and the command line
 # (cli, __main__; not used in the browser, but in app.zip and tested under Pyodide).

@@ -21,7 +21,17 @@ LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
 def test_a_calculator_that_cannot_load_says_why(context, missing, why):
     # Aborted, as a dropped connection would be: the page must not wait for ever.
     context.route(missing, lambda route: route.abort())
-    page = context.new_page()
+    check_unavailable(context.new_page(), why)
+
+
+def test_a_damaged_app_zip_is_reported_not_unpacked(context):
+    # A host or proxy answering with an error page, as if it were the file (HTTP 200).
+    context.route("**/assets/py/app.zip", lambda route: route.fulfill(
+        status=200, content_type="application/zip", body="<html><p>Service unavailable</p></html>"))
+    check_unavailable(context.new_page(), "the calculators' own files (/assets/py/app.zip) are damaged: not a zip file")
+
+
+def check_unavailable(page, why):
     page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
     root = page.locator('[data-module="timescales"]')
     expect(root).to_have_attribute("data-state", "unavailable")
