@@ -1,8 +1,9 @@
 """A calculator page starts Python from its head, and keeps Material's search index out of the way.
 
 overrides/partials/python-early-start.html starts the calculators' worker before the page's
-own scripts, pyodide-client.mjs adopts it, and assets/js/search-deferred.js holds Material's
-search index back until Python is ready or the reader goes to search
+own scripts, pyodide-client.mjs adopts it, and it and assets/js/search-deferred.js hold
+Material's search index back (its download and its building) until Python is ready or the
+reader goes to search
 (overrides/hooks/python_pages.py says why: scripts/benchmark.py measures the gain).
 """
 
@@ -56,9 +57,11 @@ def test_search_index_waits_until_the_reader_searches(context, traffic):
     page.goto(CALCULATOR_PAGES["quorum"])
     page.wait_for_timeout(1000)
     assert traffic.count(search_worker()) == 0, "the search index was built before anyone searched"
+    assert traffic.count("search_index.json") == 0, "the search index was downloaded before anyone searched"
     search(page, "quorate")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert traffic.count(search_worker()) == 1
+    assert traffic.count("search_index.json") == 1
 
 
 def test_search_index_is_built_once_python_is_ready(page, traffic):
