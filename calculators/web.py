@@ -13,9 +13,9 @@ from .workdays import bank_holidays
 def warm_up() -> None:
     """Read every area's rules and build the bank holiday table now, not at the first answer.
 
-    In the browser this runs while the reader types, and before the worker saves Python's
-    start-up state (calc-state-worker.mjs), so a later visit starts with both done. Neither
-    depends on the day or on anything a reader gives.
+    In the browser this runs before Python's start-up state is saved (calc-state-worker.mjs),
+    so a later visit starts with both done; not before a first answer, which reads only its
+    own area's rules. Neither depends on the day or on anything a reader gives.
     """
     all_areas()
     bank_holidays()
