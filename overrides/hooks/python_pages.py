@@ -5,8 +5,8 @@ A calculator's root element carries ``data-python`` (docs/calculators/*.md). On 
 - ``page.meta["python"]`` is set, and ``overrides/main.html`` then starts the calculators'
   worker from the top of <head> (``partials/python-early-start.html``).
 - Material's search worker is pointed at ``assets/js/search-deferred.js``, which holds the
-  search index back until Python is ready (or has failed), the reader goes to the search
-  box, or 8 s have passed (``partials/python-early-start.html`` says when). Building
+  search index back until the first answer is drawn (or Python has been ready for a second
+  with no question, or has failed), the reader goes to the search box, or 8 s have passed (``partials/python-early-start.html`` says when). Building
   the index takes about 0.3 s of processor time at page load, and on a two-core machine that
   competes with Python's start-up for the first result (scripts/benchmark.py measures it).
   The partial also holds back Material's request for the index itself (50 kB with brotli)

@@ -64,15 +64,47 @@ def test_search_index_waits_until_the_reader_searches(context, traffic):
     assert traffic.count("search_index.json") == 1
 
 
-def test_search_index_is_built_once_python_is_ready(page, traffic):
+# When the first result appeared and when the search index was asked for (page clock, ms).
+RESULT_AND_INDEX_TIMES = """
+(() => {
+  window.__times = {};
+  new MutationObserver(() => {
+    if (!window.__times.result && document.querySelector('[data-deadline="icpc"] time')) window.__times.result = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name.includes("search_index.json")) window.__times.index ??= entry.startTime;
+  }).observe({ type: "resource", buffered: true });
+})();
+"""
+
+
+def wait_for_search_worker(page, traffic, seconds: float) -> None:
+    for _ in range(int(seconds * 10)):
+        if traffic.count(search_worker()):
+            return
+        page.wait_for_timeout(100)
+
+
+def test_search_index_is_built_just_after_a_shared_links_answer(context, traffic):
+    # Building it while the answer is drawn held the answer back (python-early-start.html).
+    context.add_init_script(RESULT_AND_INDEX_TIMES)
+    page = context.new_page()
     page.goto(CALCULATOR_PAGES["timescales"] + query(LINK))
     expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
-    # Python said "ready" before that answer: the search worker is told at once, well before
-    # its own 8 s fallback.
-    for _ in range(30):
-        if traffic.count(search_worker()):
-            break
-        page.wait_for_timeout(100)
+    # Well before the search worker's own 8 s fallback.
+    wait_for_search_worker(page, traffic, 3)
+    assert traffic.count(search_worker()) == 1, "the search index was not built after the answer"
+    times = page.evaluate("window.__times")
+    assert times.get("index") is not None and times.get("result") is not None, times
+    assert times["index"] > times["result"], f"the search index was asked for before the answer was drawn: {times}"
+    search(page, "quorate")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_search_index_is_built_soon_after_python_is_ready_with_no_question(page, traffic):
+    page.goto(CALCULATOR_PAGES["timescales"])
+    expect(page.locator('[data-module="timescales"]')).to_have_attribute("data-state", "ready", timeout=PYODIDE_TIMEOUT_MS)
+    wait_for_search_worker(page, traffic, 4)
     assert traffic.count(search_worker()) == 1, "the search index was not built once Python was ready"
     search(page, "quorate")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
