@@ -20,7 +20,11 @@
 // state and ends: it is sent no input, so the state holds Python with the calculators
 // loaded and warmed up, never anything a reader typed.
 
-import { APP_ZIP, INDEX_URL, LOCK, RUNTIME_INFO, SAVED_STATES, loadCalculators, startStateWorker, stateKey } from "./calc-python.mjs";
+// calc-python.mjs (what the calculators' Python needs, shared with the other scripts that
+// handle it) is imported dynamically: a static import would hold this whole module, and with
+// it the downloads asked for below, until that file had arrived: one more round trip first.
+const python = import("./calc-python.mjs");
+python.catch(() => {}); // a failure is reported through `ready`, below
 
 // What the host sends, counted as it arrives. Pyodide fetches its wasm and standard library
 // itself, so fetch() is wrapped (once, below) to read a clone of each tracked response
@@ -121,7 +125,7 @@ class DownloadMeter {
 const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip", "/app.zip"];
 
 // Loading steps, told to the page (load-progress.mjs draws them): "download", then "start"
-// once every counted file has arrived, then "calculators". A step change goes out at once,
+// once Python's own files have arrived (app.zip may still be on its way), then "calculators". A step change goes out at once,
 // byte counts at most every PROGRESS_MS.
 const PROGRESS_MS = 150;
 const STEPS = {
@@ -188,7 +192,10 @@ let askForApp;
 const appAsked = new Promise((resolve) => (askForApp = resolve));
 function runtimeFileArrived(name) {
   runtimeArrived.add(name);
-  if (runtimeArrived.size === RUNTIME_FILES.length) askForApp();
+  if (runtimeArrived.size < RUNTIME_FILES.length) return;
+  askForApp();
+  // Python starts now, while app.zip arrives: the bar goes on counting its bytes.
+  if (step === "download") progress("start");
 }
 
 globalThis.fetch = async (input, init) => {
@@ -244,6 +251,7 @@ const COMPRESSION = "gzip";
 // if it cannot be read (Python then starts the ordinary way, with no byte counts).
 async function runtimeInfo() {
   try {
+    const { RUNTIME_INFO } = await python;
     const response = await nativeFetch(RUNTIME_INFO);
     return response.ok ? await response.json() : null;
   } catch (error) {
@@ -256,6 +264,7 @@ async function runtimeInfo() {
 // null altogether when states cannot be kept (no Cache Storage on a plain-http site, no
 // CompressionStream, or any error: then Python starts the ordinary way).
 async function savedState(info) {
+  const { SAVED_STATES, stateKey } = await python;
   const key = stateKey(info);
   if (!key) return null;
   try {
@@ -292,11 +301,9 @@ function saveStateLater(store) {
   }
   stateSaver = setTimeout(() => {
     const files = takeKeptFiles();
-    try {
-      startStateWorker(store.key, files);
-    } catch (error) {
+    python.then(({ startStateWorker }) => startStateWorker(store.key, files)).catch((error) => {
       console.warn("The start-up state will not be saved:", error);
-    }
+    });
   }, SAVE_DELAY_MS);
 }
 
@@ -327,14 +334,6 @@ async function startPython(loadPyodide, options, store, load) {
   return { run: await load(await loadPyodide(options)), start: "fresh" };
 }
 
-const options = {
-  indexURL: INDEX_URL,
-  lockFileContents: LOCK,
-  // Never used (the lock lists no packages), but without it Pyodide's fallback for
-  // packages is a CDN: with it, even a stray loadPackage could only ask this site.
-  packageBaseUrl: INDEX_URL,
-};
-
 let store = null;
 const ready = (async () => {
   progress("download");
@@ -343,6 +342,14 @@ const ready = (async () => {
   info.then((runtime) => {
     if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
   }).finally(sizesKnown);
+  const { APP_ZIP, INDEX_URL, LOCK, loadCalculators } = await python;
+  const options = {
+    indexURL: INDEX_URL,
+    lockFileContents: LOCK,
+    // Never used (the lock lists no packages), but without it Pyodide's fallback for
+    // packages is a CDN: with it, even a stray loadPackage could only ask this site.
+    packageBaseUrl: INDEX_URL,
+  };
   // Fetch the app, and look for a saved start-up state, while the runtime starts.
   const appZip = appAsked.then(() => fetch(APP_ZIP, FIRST)).then(async (response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
