@@ -20,11 +20,12 @@ Each kept module is compiled (UNCHECKED_HASH: valid whatever the file dates, and
 byte-for-byte reproducible) at OPTIMIZE level 2, as `python -OO` would: without docstrings and
 assert statements, which the standard library supports (it is tested that way upstream, and
 reads `__doc__` only where it allows for None). That is 14% less to send (about 0.15 MB
-brotli), and a reader never sees a docstring. Every other module is left out. Whatever is in KEEP but not in
-the new zip fails the build (check_complete), so a module that is missing fails here, never
-in a reader's browser. `make test` runs the calculators' whole suite on this zip
-(scripts/run_pyodide_tests.mjs), with the rest of the standard library behind it only for
-pytest's own needs, and fails if a module the calculators import came from the rest.
+brotli), and a reader never sees a docstring. Every other module is left out. Whatever is
+in KEEP but not in the new zip fails the build (check_complete), so a module that is
+missing fails here, never in a reader's browser. `make test` runs the calculators' whole
+suite on this zip (scripts/run_pyodide_tests.mjs), with the rest of the standard library
+behind it only for pytest's own needs, and fails if a module the calculators import came
+from the rest.
 
 The zip is STORED (not deflated): the site sends it brotli- or gzip-compressed (overrides/
 hooks/precompress.py), and one stream over the whole archive compresses the bytecode far
@@ -46,7 +47,8 @@ from pathlib import Path
 # Modules imported at run time by name, where no import statement shows them: the codecs
 # (`bytes.decode("latin-1")` and `open(..., encoding=...)` import encodings.<name>). The
 # ones a reader's input or holidays' catalogues can plausibly need, and cp437, which
-# zipfile (shipped: Pyodide's unpackArchive uses it) decodes file names with.
+# zipfile decodes file names with (Pyodide imports zipfile as it starts, and its
+# unpackArchive, which scripts/run_pyodide_tests.mjs uses, reads zips with it).
 EXTRA = (
     "encodings.aliases", "encodings.ascii", "encodings.latin_1", "encodings.utf_8",
     "encodings.utf_8_sig", "encodings.utf_16", "encodings.utf_32", "encodings.cp1252",

@@ -6,8 +6,8 @@ A calculator's root element carries ``data-python`` (docs/calculators/*.md). On 
   worker from the top of <head> (``partials/python-early-start.html``).
 - Material's search worker is pointed at ``assets/js/search-deferred.js``, which holds the
   search index back until the first answer is drawn (or Python has been ready for a second
-  with no question, or has failed), the reader goes to the search box, or 8 s have passed (``partials/python-early-start.html`` says when). Building
-  the index takes about 0.3 s of processor time at page load, and on a two-core machine that
+  with no question, or has failed), the reader goes to the search box, or 8 s have passed
+  (``partials/python-early-start.html`` says when). Building the index takes about 0.3 s of processor time at page load, and on a two-core machine that
   competes with Python's start-up for the first result (scripts/benchmark.py measures it).
   The partial also holds back Material's request for the index itself (50 kB with brotli)
   until then, so on a slow link it does not share the bandwidth Python's files need.

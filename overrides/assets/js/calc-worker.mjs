@@ -120,13 +120,16 @@ class DownloadMeter {
   }
 }
 
+// Python's own files in ../pyodide/, which it needs before it can start: asked for at once
+// (below), and app.zip only once both have arrived.
+const RUNTIME_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
 // What calc-state-worker.mjs needs to start Python and load the calculators: handed over,
 // never downloaded twice.
-const KEEP_FOR_STATE = ["/pyodide.asm.wasm", "/python_stdlib.zip", "/app.zip"];
+const KEEP_FOR_STATE = [...RUNTIME_FILES, "app.zip"].map((name) => `/${name}`);
 
 // Loading steps, told to the page (load-progress.mjs draws them): "download", then "start"
-// once Python's own files have arrived (app.zip may still be on its way), then "calculators". A step change goes out at once,
-// byte counts at most every PROGRESS_MS.
+// once Python's own files have arrived (app.zip may still be on its way), then
+// "calculators". A step change goes out at once, byte counts at most every PROGRESS_MS.
 const PROGRESS_MS = 150;
 const STEPS = {
   download: "Downloading Python and the calculators…",
@@ -173,8 +176,8 @@ const nativeFetch = globalThis.fetch.bind(globalThis);
 // once asked for at high priority.
 const FIRST = { credentials: "same-origin", priority: "high" };
 const early = new Map(); // pathname -> Promise<Response>
-for (const name of ["../pyodide/pyodide.asm.wasm", "../pyodide/python_stdlib.zip"]) {
-  const url = new URL(name, import.meta.url);
+for (const name of RUNTIME_FILES) {
+  const url = new URL(`../pyodide/${name}`, import.meta.url);
   const response = nativeFetch(url, FIRST);
   response.catch(() => {}); // a failure is Pyodide's to report, when it asks
   early.set(url.pathname, response);
@@ -186,7 +189,6 @@ import("../pyodide/pyodide.asm.mjs").catch(() => {}); // likewise reported by py
 // bandwidth they need sooner; so it is asked for once both have arrived, and comes while
 // Python starts (on a fast link long before it is needed), or once Python is up, whichever
 // comes first.
-const RUNTIME_FILES = ["/pyodide.asm.wasm", "/python_stdlib.zip"];
 const runtimeArrived = new Set();
 let askForApp;
 const appAsked = new Promise((resolve) => (askForApp = resolve));
@@ -205,7 +207,7 @@ globalThis.fetch = async (input, init) => {
   const response = await (asked ?? nativeFetch(input, init));
   await sizesReady;
   const file = meter.tracked(typeof input === "string" || input instanceof URL ? input : input.url);
-  const runtimeFile = RUNTIME_FILES.find((name) => path.endsWith(name));
+  const runtimeFile = RUNTIME_FILES.find((name) => path.endsWith(`/${name}`));
   if (file && response.ok && response.body && !file.counting) {
     file.counting = true;
     const counted = meter.count(file, response, response.clone(), KEEP_FOR_STATE.some((name) => file.path.endsWith(name)));
