@@ -1,4 +1,4 @@
-"""The hook for calculator pages: marks them, and points their search at the deferred worker."""
+"""The hook for calculator pages: marks them, and holds Material's bundle back for the early-start script to run."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ spec = importlib.util.spec_from_file_location("python_pages", HOOK)
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
 
-CONFIG = '<script id="__config" type="application/json">{"base": "../..", "search": "../../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
+BUNDLE = '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+PAGE = f'<html><body><article></article>{BUNDLE}<script src="../../assets/js/main.mjs" type="module"></script></body></html>'
 
 
 def page_with(html: str):
@@ -24,21 +25,23 @@ def page_with(html: str):
     return page
 
 
-def test_a_calculator_page_gets_the_deferred_search_worker():
+def test_a_calculator_page_holds_materials_bundle_back():
     page = page_with('<div class="calc" data-module="quorum" data-python hidden></div>')
     assert page.meta["python"] is True
-    out = hook.on_post_page(f"<html>{CONFIG}</html>", page, None)
-    assert '"search": "../../assets/js/search-deferred.js?search.a7633da7.min.js"' in out
-    assert "javascripts/workers" not in out
+    out = hook.on_post_page(PAGE, page, None)
+    assert BUNDLE not in out
+    assert '<script type="text/plain" data-material-bundle="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>' in out
+    assert out.count("<script") == PAGE.count("<script")  # nothing else changed
+    assert '<script src="../../assets/js/main.mjs" type="module"></script>' in out
 
 
 def test_other_pages_keep_materials_own():
     page = page_with('<div data-module="presentation"></div>')
     assert page.meta["python"] is False
-    assert hook.on_post_page(CONFIG, page, None) == CONFIG
+    assert hook.on_post_page(PAGE, page, None) == PAGE
 
 
-def test_a_changed_material_fails_the_build_rather_than_search():
+def test_a_changed_material_fails_the_build_rather_than_the_page():
     page = page_with("<div data-python></div>")
-    with pytest.raises(PluginError, match="no search worker"):
-        hook.on_post_page('<script id="__config">{"search": "elsewhere.js"}</script>', page, None)
+    with pytest.raises(PluginError, match="no Material bundle"):
+        hook.on_post_page('<script src="../../assets/javascripts/app.js"></script>', page, None)

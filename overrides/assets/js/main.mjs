@@ -4,8 +4,8 @@
 // data-module="…"; this file finds those roots and mounts them. Material's instant
 // navigation swaps the page content without reloading, so DOMContentLoaded fires only
 // once: Material's `document$` emits after every page swap instead (a replaying
-// observable, so subscribing late still sees the current page). Module scripts run
-// after Material's classic bundle has defined it.
+// observable, so subscribing late still sees the current page, already mounted or not:
+// a root is mounted once).
 
 import { mountPrintLine } from "./print-line.mjs";
 
@@ -57,17 +57,25 @@ function showFailure(root, error) {
   }
 }
 
-const documents = globalThis.document$;
-if (location.protocol === "file:" || !documents || typeof documents.subscribe !== "function") {
-  // Under file:// Material's document$ never emits (no instant navigation there), and
-  // without Material there is no document$ at all: mount this page once.
+function mountPage() {
   mountAll(document);
-  mountPrintLine(document);
-} else {
-  documents.subscribe(() => {
-    mountAll(document);
-    mountPrintLine(document); // every page's "Printed on … from …" line (print-line.mjs)
-  });
+  mountPrintLine(document); // every page's "Printed on … from …" line (print-line.mjs)
+}
+
+/** Mount each page Material's document$ emits (the current one too); false without one. */
+function follow(documents) {
+  if (typeof documents?.subscribe !== "function") return false;
+  documents.subscribe(mountPage);
+  return true;
+}
+
+// Under file:// Material's document$ never emits (no instant navigation there), and without
+// Material there is none: mount this page once. On a calculator page Material's bundle runs
+// only after the first answer (overrides/hooks/python_pages.py): mount now, and follow its
+// page swaps once it has run.
+if (location.protocol === "file:" || !follow(globalThis.document$)) {
+  mountPage();
+  if (location.protocol !== "file:") globalThis.__materialBundle?.then(() => follow(globalThis.document$));
 }
 
 // A reader who kept a copy of the site for offline use (offline.mjs) has its service worker
