@@ -21,6 +21,7 @@ import {
   watchForUpdates,
 } from "./offline-copy.mjs";
 import { RUNTIME_INFO, startStateWorker, stateKey } from "./calc-python.mjs";
+import { formatDate, isoDay } from "./dates.mjs";
 
 export function mount(root) {
   return new OfflineCopy(root).start();
@@ -116,7 +117,7 @@ class OfflineCopy {
 
   ready({ totalBytes, savedAt, replaced }) {
     const firstSave = this.current === "saving";
-    const when = savedAt ? `, saved on ${new Date(savedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}` : "";
+    const when = savedAt ? `, saved on ${formatDate(isoDay(new Date(savedAt)))}` : "";
     const was = replaced ? "Your offline copy has been updated to the new version of this site. " : "";
     this.setState(
       "ready",

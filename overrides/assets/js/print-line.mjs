@@ -17,16 +17,15 @@
 // data-module root: it belongs to the page, not to a widget. With JavaScript off there is
 // no line: the browser's own header and footer give the address and date when turned on.
 
+import { formatDate, isoDay } from "./dates.mjs";
+
 const LINE = "print-line";
-// Today in the reader's time zone, spelt out ("Saturday 29 November 2026"; some engines
-// add a comma). Intl rather than render.mjs's formatDate, so every page need not load
-// the calculators' markup module for one line.
-const TODAY = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 let listening = false;
 let opened = [];
 
+// Today in the reader's time zone, spelt out ("Saturday 29 November 2026").
 function today() {
-  return TODAY.format(new Date());
+  return formatDate(isoDay(new Date()));
 }
 
 // The page's address with its query (a result's shared link) but not its fragment, which

@@ -1,9 +1,9 @@
 // Shared result markup for the three calculators: dates, rules, citations, the working.
 // Everything shown comes from the calculator's JSON result; nothing here knows a rule.
 
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
+import { formatDate, parseIso } from "./dates.mjs";
+
+export { formatDate, parseIso };
 
 /** Create an element: h("p", {class: "x"}, "text", child, …). Falsy children are skipped. */
 export function h(tag, attrs = {}, ...children) {
@@ -20,19 +20,6 @@ export function h(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : String(child));
   }
   return node;
-}
-
-/** "2025-01-27" -> {year, month (1-12), day, weekday (0 = Sunday)}, read as a calendar date (no time zone). */
-export function parseIso(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return { year, month, day, weekday };
-}
-
-/** "2025-01-27" -> "Monday 27 January 2025" (built by hand: Intl's en-GB commas vary by engine). */
-export function formatDate(iso) {
-  const { year, month, day, weekday } = parseIso(iso);
-  return `${DAYS[weekday]} ${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 /** A <time> element for an ISO date. */
