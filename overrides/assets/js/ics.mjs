@@ -11,15 +11,21 @@ export function escapeText(text) {
     .replace(/\r\n|\r|\n/g, "\\n");
 }
 
+/** The bytes a code point takes in UTF-8 (a lone surrogate is written as U+FFFD, 3 bytes). */
+function utf8Length(code) {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code < 0x10000 ? 3 : 4;
+}
+
 /** Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character. */
 export function foldLine(line) {
-  const encoder = new TextEncoder();
   const parts = [];
   let part = "";
   let size = 0;
   let limit = 75;
   for (const char of line) {
-    const bytes = encoder.encode(char).length;
+    const bytes = utf8Length(char.codePointAt(0));
     if (size + bytes > limit) {
       parts.push(part);
       part = "";
