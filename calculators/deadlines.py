@@ -8,15 +8,14 @@ The deadline is always the earliest reading, and the result says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .rules import EVENTS, Area, Statement
 from .workdays import DAYS_UNSTATED, Calendar, Counted, format_date, readings
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A date a rule counts from: given by the reader, or itself a computed deadline."""
 
     id: str

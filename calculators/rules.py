@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from .errors import CalculatorError
 
@@ -81,8 +81,11 @@ class RulesError(RuntimeError):
     """A rules file is malformed: a developer's mistake, caught at load time."""
 
 
-@dataclass(frozen=True)
-class Source:
+# The records here, in workdays.py and in deadlines.py are NamedTuples, not frozen
+# dataclasses: a dataclass compiles its generated methods with exec() as its class is made,
+# about 3 ms a class under Pyodide, and half the calculators' import time on a reader's
+# first visit (33 of 66 ms in Node, more in a just-compiled wasm in the browser).
+class Source(NamedTuple):
     seed: str
     publisher: str
     document: str
@@ -105,8 +108,7 @@ class Source:
         return {"seed": self.seed, "at": at, "citation": self.citation(at), "document": document}
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """One rule as a source states it: "within 15 working days of the strategy discussion".
 
     Besides the numbers, a statement keeps the words that change a rule's meaning, so
@@ -197,8 +199,7 @@ class Statement:
         return text
 
 
-@dataclass(frozen=True)
-class Quorum:
+class Quorum(NamedTuple):
     """Who must be at a conference, as the source words it.
 
     ``who`` is the source's own words for the other agencies, with its "each child" or
@@ -237,8 +238,7 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
                 "nineteen", "twenty")
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """A number a source gives that is not a deadline (an age, how long a meeting lasts),
     kept here so a page for families never types it: ``<!-- fact somerset attend-age -->``."""
 
@@ -257,8 +257,7 @@ class Fact:
         return f"{number} {unit}{'' if self.amount == 1 else 's'}"
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     name: str
     short: str

@@ -15,10 +15,9 @@ working day in the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -84,8 +83,7 @@ DESCRIPTIONS = {
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A day passed over in a count, and why."""
 
     day: date
@@ -96,8 +94,7 @@ class Skipped:
         return {"date": self.day.isoformat(), "reason": self.reason, "name": self.name}
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(NamedTuple):
     """The end of a count: the date, the convention used and the days skipped on the way."""
 
     day: date

@@ -62,8 +62,8 @@ def test_standard_library_holds_only_what_runs_compiled_and_stored():
     ours = archive(ASSETS / "pyodide" / "python_stdlib.zip")
     npm = archive(NPM_STDLIB)
     names = set(ours.namelist())
-    # What Pyodide imports to start (asyncio for its event loop, its own packages), what the
-    # calculators import (json, tomllib, dataclasses, datetime), and what their dependencies
+    # What Pyodide imports to start (asyncio for its event loop, its own packages, dataclasses),
+    # what the calculators import (json, tomllib, datetime), and what their dependencies
     # import on paths a sample run may not take (dateutil's parser: decimal; holidays: gettext).
     for module in ("asyncio/__init__.pyc", "pyodide/__init__.pyc", "_pyodide/_base.pyc", "json/__init__.pyc",
                    "tomllib/_parser.pyc", "dataclasses.pyc", "datetime.pyc", "decimal.pyc", "gettext.pyc",
