@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from .errors import CalculatorError
 
+RULES_DIR = Path(__file__).parent / "rules"
 AREA_IDS = ("sheffield", "warrington", "staffs-stoke", "somerset", "york")
 
 #: What a deadline is, by its id (the id is shared by the CLI's JSON, the page's
@@ -466,7 +467,10 @@ def load(area_id: str) -> Area:
     """The rules of one area, by id (``york``)."""
     if area_id not in AREA_IDS:
         raise CalculatorError("area", f"Unknown area “{area_id}”. Choose one of: {', '.join(AREA_IDS)}.")
-    path = resources.files(__package__).joinpath("rules", f"{area_id}.toml")
+    # Beside this file in every install (a source tree, a wheel's site-packages, app.zip
+    # unpacked in Pyodide). Not importlib.resources: importing it took about as long as
+    # reading and parsing the file, on a reader's first answer.
+    path = RULES_DIR / f"{area_id}.toml"
     area = parse_area(path.read_text(encoding="utf-8"), f"rules/{area_id}.toml")
     if area.id != area_id:
         raise RulesError(f"rules/{area_id}.toml: its id is {area.id!r}")
