@@ -10,11 +10,11 @@ A calculator's root element carries ``data-python`` (docs/calculators/*.md). On 
   a second after Python is ready if no question comes, at once if Python fails or the reader
   touches the page, or after 8 s. On a two-core laptop, evaluating the bundle and its
   start-up (about 0.2 s of the main thread, the search index's building after it) competed
-  with Python's start-up for the first result: scripts/benchmark.py, side by side, cold 1.48 s
-  against 1.55 s, a return visit on the phone profile 1.00 s against 1.12 s. The page reads
-  and works without it meanwhile, as it does with scripts off; the search index (50 kB with
-  brotli) is asked for only once the bundle runs, so on a slow link it does not share the
-  bandwidth Python's files need.
+  with Python's start-up for the first result (scripts/benchmark.py, laptop, 8 rounds side by
+  side: cold 1.48 s against 1.51 s, a return visit 0.66 s against 0.72 s). The page reads
+  and works without it meanwhile, as it does with scripts off. The search index (50 kB with
+  brotli, about 0.3 s of processor time to build) is asked for and built only once the
+  bundle runs, so on a slow link it does not share the bandwidth Python's files need.
 """
 
 from __future__ import annotations
