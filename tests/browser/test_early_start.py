@@ -153,3 +153,33 @@ def test_app_zip_waits_for_the_runtime_files(context, traffic):
     held[0].continue_()
     expect(page.locator('[data-deadline="icpc"] time').first).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
     assert traffic.count("app.zip") == 1
+
+
+# Where each heading, paragraph and table of the article sits, and how deep each table's
+# wrapping goes.
+GEOMETRY = """() => ({
+  tops: [...document.querySelectorAll("article h2, article h3, article p, article table")]
+    .filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top + scrollY)),
+  wraps: [...document.querySelectorAll("article table")].map((t) => {
+    let n = 0;
+    for (let e = t.parentElement; e; e = e.parentElement) n += e.classList.contains("md-typeset__scrollwrap");
+    return n;
+  }),
+})"""
+
+
+def test_nothing_moves_when_materials_bundle_starts(context, traffic):
+    """Material wraps each table as it starts; on a calculator page it starts late, so the
+    build wraps them first (python_pages.py) and nothing the reader may be reading moves."""
+    context.route("**/assets/py/app.zip", lambda route: None)  # only the reader starts it
+    page = context.new_page()
+    page.goto(CALCULATOR_PAGES["prebirth"])
+    page.wait_for_timeout(500)
+    assert traffic.count(bundle()) == 0
+    before = page.evaluate(GEOMETRY)
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => typeof window.document$ === 'object'")
+    page.wait_for_timeout(300)
+    after = page.evaluate(GEOMETRY)
+    assert after["tops"] == before["tops"], "the article moved when Material's bundle started"
+    assert before["wraps"] and set(after["wraps"]) == {1}, f"tables wrapped {after['wraps']} times"
