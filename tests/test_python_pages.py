@@ -46,11 +46,3 @@ def test_a_changed_material_fails_the_build_rather_than_the_page():
     with pytest.raises(PluginError, match="no Material bundle"):
         hook.on_post_page('<script src="../../assets/javascripts/app.js"></script>', page, None)
 
-
-def test_a_calculator_pages_plain_tables_are_wrapped_as_materials_bundle_would():
-    page = page_with("<div data-python></div>")
-    html = PAGE.replace("<article></article>", '<article><table>\n<tr><td>{x}</td></tr>\n</table><table class="k"></table></article>')
-    out = hook.on_post_page(html, page, None)
-    wrapped = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n<tr><td>{x}</td></tr>\n</table></div></div>'
-    assert wrapped in out
-    assert out.count("md-typeset__scrollwrap") == 1  # a table with a class is Material's to leave alone

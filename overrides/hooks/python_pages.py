@@ -15,11 +15,11 @@ A calculator's root element carries ``data-python`` (docs/calculators/*.md). On 
   and works without it meanwhile, as it does with scripts off. The search index (50 kB with
   brotli, about 0.3 s of processor time to build) is asked for and built only once the
   bundle runs, so on a slow link it does not share the bandwidth Python's files need.
-- Material's bundle wraps each plain table in two <div>s as it starts (a horizontal scroll
-  box), which moves everything after a table by up to 40 px: run late, that would jolt a
-  reader who is reading the rules while Python loads. So the tables are wrapped here, as
-  the bundle would, and the partial unwraps them in the same task as the bundle starts,
-  just before it wraps them again: the page never moves.
+- Material's bundle wraps each plain table in a scroll box as it starts, which moves the text
+  after a table by up to 40 px. The partial wraps them at DOMContentLoaded, when the bundle
+  would have, and unwraps them in the same task as the bundle starts, just before it wraps
+  them again, so nothing a reader may be reading moves when it runs late. (Wrapped here at
+  build time instead, a page reached by instant navigation had its tables wrapped twice.)
 """
 
 from __future__ import annotations
@@ -31,11 +31,6 @@ from mkdocs.exceptions import PluginError
 MARKER = " data-python"
 # Material's bundle, as its base.html writes it (the file name carries a hash).
 BUNDLE = re.compile(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-# A table without a class (Material's `table:not([class])`), and the wrapper its bundle puts
-# around one (`md-typeset__scrollwrap`, `md-typeset__table`).
-PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
-WRAP_OPEN = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-WRAP_CLOSE = "</div></div>"
 
 
 def on_page_content(html, page, config, files):
@@ -54,5 +49,4 @@ def on_post_page(output, page, config):
         )
     # type="text/plain": never run by the browser, and so outside the page's script policy.
     held = f'<script type="text/plain" data-material-bundle="{found["src"]}"></script>'
-    output = output[: found.start()] + held + output[found.end() :]
-    return PLAIN_TABLE.sub(lambda table: WRAP_OPEN + table[0] + WRAP_CLOSE, output)
+    return output[: found.start()] + held + output[found.end() :]

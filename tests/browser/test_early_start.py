@@ -174,7 +174,8 @@ def test_nothing_moves_when_materials_bundle_starts(context, traffic):
     context.route("**/assets/py/app.zip", lambda route: None)  # only the reader starts it
     page = context.new_page()
     page.goto(CALCULATOR_PAGES["prebirth"])
-    page.wait_for_timeout(500)
+    # The loading status's last words (app.zip never comes), so only the bundle could move things.
+    expect(page.locator("[data-load-progress] [role=status]")).to_have_text("Loading the calculators…")
     assert traffic.count(bundle()) == 0
     before = page.evaluate(GEOMETRY)
     page.keyboard.press("Shift")

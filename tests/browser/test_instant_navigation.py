@@ -10,6 +10,14 @@ from .support import (CALCULATOR_PAGES, calculator_root, case_named, case_params
                       fill_form, query, submit)
 
 
+# How many of Material's scroll boxes (md-typeset__scrollwrap) hold each table of the article.
+TABLE_WRAPS = """() => [...document.querySelectorAll("article table")].map((table) => {
+  let n = 0;
+  for (let e = table.parentElement; e; e = e.parentElement) n += e.classList.contains("md-typeset__scrollwrap");
+  return n;
+})"""
+
+
 def click_nav(page, calculator: str) -> None:
     """Click the calculator's entry in the site navigation (the sidebar, on a wide screen)."""
     link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="/{CALCULATOR_PAGES[calculator]}"]').first
@@ -42,5 +50,8 @@ def test_calculators_reached_by_links_share_one_worker(page, traffic):
     expect(root.locator("[data-quorate]")).to_have_attribute("data-quorate", "false")
 
     assert page.evaluate("window.browserTestSameDocument === true"), "a link reloaded the page"
+    # Calculator pages come with their tables wrapped as Material wraps them (python_pages.py):
+    # reached by a link, Material must not wrap them a second time.
+    assert page.evaluate(TABLE_WRAPS) == [1] * page.locator("article table").count(), "a table wrapped twice"
     for name in ("calc-worker.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "app.zip"):
         assert traffic.count(name) == 1, f"{name} fetched {traffic.count(name)} times: the worker was not reused"
