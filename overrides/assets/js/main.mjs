@@ -73,9 +73,10 @@ function follow(documents) {
 // Material there is none: mount this page once. On a calculator page Material's bundle runs
 // only after the first answer (overrides/hooks/python_pages.py): mount now, and follow its
 // page swaps once it has run.
-if (location.protocol === "file:" || !follow(globalThis.document$)) {
+const fromFile = location.protocol === "file:";
+if (fromFile || !follow(globalThis.document$)) {
   mountPage();
-  if (location.protocol !== "file:") globalThis.__materialBundle?.then(() => follow(globalThis.document$));
+  if (!fromFile) globalThis.__materialBundle?.then(() => follow(globalThis.document$));
 }
 
 // A reader who kept a copy of the site for offline use (offline.mjs) has its service worker
