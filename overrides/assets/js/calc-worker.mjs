@@ -60,7 +60,9 @@ class DownloadMeter {
   }
 
   /** Count a response's body as it arrives (reads `copy`, a clone of what the caller reads).
-   * With keep, the body is also kept, as file.blob, for the start-up state's worker. */
+   * With keep, the body's chunks are also kept (file.kept), for the start-up state's worker:
+   * made into a Blob only when that worker starts (takeKeptFiles), since making one copies
+   * the bytes out of this worker while Python is still starting. */
   async count(file, response, copy, keep = false) {
     const encoding = response.headers.get("Content-Encoding");
     const length = Number(response.headers.get("Content-Length")) || 0;
@@ -80,7 +82,7 @@ class DownloadMeter {
         file.read += value.byteLength;
         this.update();
       }
-      if (chunks) file.blob = new Blob(chunks, { type: response.headers.get("Content-Type") ?? "" });
+      if (chunks) file.kept = { chunks, type: response.headers.get("Content-Type") ?? "" };
     } catch {
       return; // the caller reads the same failure from the original
     }
@@ -289,8 +291,8 @@ let stateSaver = null;
 function takeKeptFiles() {
   const files = {};
   for (const file of meter.files.values()) {
-    if (file.blob) files[new URL(file.path, location.href).href] = file.blob;
-    file.blob = null;
+    if (file.kept) files[new URL(file.path, location.href).href] = new Blob(file.kept.chunks, { type: file.kept.type });
+    file.kept = null;
   }
   return files;
 }
