@@ -4,12 +4,17 @@ The TOML files are the one source of truth. The calculators read them through th
 module, and so does the site's build hook (``overrides/hooks/rules_tables.py``), which
 turns them into the tables on the pages. A malformed file raises ``RulesError`` at load
 time, naming the file and the rule, rather than giving a wrong date later.
+
+In the browser's bundle each file also has a copy already read (``<area>.toml.json``, see
+``prebuilt``), written by scripts/build_pyodide.py, so a reader's first answer does not
+wait for a TOML parser; it is used only while it matches the TOML beside it.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -429,7 +434,40 @@ def _fact(where: str, raw: dict) -> Fact:
 
 def parse_area(text: str, where: str) -> Area:
     """Build an ``Area`` from one rules file's text, checking it as it goes."""
-    raw = tomllib.loads(text)
+    import tomllib  # here, not above: the browser reads the prebuilt copy (load)
+
+    return _area(tomllib.loads(text), where)
+
+
+def prebuilt(text: str) -> str:
+    """A rules file as read, for the browser's bundle: ``{"crc32": ..., "rules": {...}}``.
+
+    scripts/build_pyodide.py writes it beside each TOML file in app.zip as
+    ``<area>.toml.json``. In the browser, importing tomllib and parsing one file was about a
+    tenth of a first answer's Python; json is already loaded there and its parser is in C.
+    The CRC-32 of the TOML's text ties the copy to it: ``load`` uses the copy only while the
+    TOML beside it is the one it was read from, so it can never be a second source.
+    """
+    import tomllib
+
+    return json.dumps({"crc32": _crc32(text), "rules": tomllib.loads(text)}, ensure_ascii=False, sort_keys=True)
+
+
+def _crc32(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _read(path: Path) -> tuple[str, dict | None]:
+    """A rules file's text, and its prebuilt reading if there is one of this very text."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        copy = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+    except FileNotFoundError:  # a source tree or a wheel: no copy
+        return text, None
+    return text, copy["rules"] if copy.get("crc32") == _crc32(text) else None
+
+
+def _area(raw: dict, where: str) -> Area:
     try:
         source = Source(**raw["source"])
     except TypeError as error:
@@ -470,8 +508,9 @@ def load(area_id: str) -> Area:
     # Beside this file in every install (a source tree, a wheel's site-packages, app.zip
     # unpacked in Pyodide). Not importlib.resources: importing it took about as long as
     # reading and parsing the file, on a reader's first answer.
-    path = RULES_DIR / f"{area_id}.toml"
-    area = parse_area(path.read_text(encoding="utf-8"), f"rules/{area_id}.toml")
+    where = f"rules/{area_id}.toml"
+    text, raw = _read(RULES_DIR / f"{area_id}.toml")
+    area = _area(raw, where) if raw is not None else parse_area(text, where)
     if area.id != area_id:
         raise RulesError(f"rules/{area_id}.toml: its id is {area.id!r}")
     return area

@@ -23,6 +23,9 @@ What it changes in holidays, and why (the browser's start-up; scripts/benchmark.
      dateutil.tz) only when a date is given as a string, never by the calculators.
 Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
 must come out exactly as from the untouched package.
+
+And one addition of the site's own (step 3c): each area's rules file with a copy already
+read (`<area>.toml.json`, calculators.rules.prebuilt), checked to load exactly as the TOML.
 """
 
 import ast
@@ -233,6 +236,25 @@ for folder in LAZY_PACKAGES:
             module.unlink()
 check_unchanged("dropping the modules England's calendar does not use")
 forget_holidays()
+
+# 3c. Each area's rules already read: `<area>.toml.json` beside each TOML file
+# (calculators.rules.prebuilt), so a reader's first answer reads JSON, whose parser is in C
+# and already loaded, instead of importing tomllib and parsing TOML. The copy holds the CRC-32
+# of the TOML it was read from and is used only while they match. Checked here: every area
+# loads from its copy, and exactly as from its TOML.
+from calculators import rules  # noqa: E402  (from SITE, first on sys.path)
+
+rules_dir = site / "calculators" / "rules"
+for toml in sorted(rules_dir.glob("*.toml")):
+    toml.with_name(toml.name + ".json").write_text(rules.prebuilt(toml.read_text(encoding="utf-8")), encoding="utf-8")
+for area_id in rules.AREA_IDS:
+    toml = rules_dir / f"{area_id}.toml"
+    if Path(rules.__file__).parent / "rules" != rules_dir or rules._read(toml)[1] is None:
+        raise SystemExit(f"{toml}: its prebuilt copy is not the one the calculators read: see step 3c")
+    if rules.load(area_id) != rules.parse_area(toml.read_text(encoding="utf-8"), f"rules/{area_id}.toml"):
+        raise SystemExit(f"{toml}: its prebuilt copy loads differently from the TOML: see step 3c")
+for name in [name for name in sys.modules if name == "calculators" or name.startswith("calculators.")]:
+    del sys.modules[name]
 sys.path.remove(str(site))
 # The sources as they will ship, for scripts/build_stdlib.py's reading of what they import.
 shutil.rmtree(APP_SOURCES, ignore_errors=True)

@@ -146,3 +146,18 @@ def test_static_requirements_follow_every_import_the_calculators_can_reach(tmp_p
     needed = build_stdlib().static_requirements(app, zipfile.ZipFile(stdlib), entry_points=("calculators.web",),
                                                 in_runtime=lambda m: m == "_decimal")
     assert needed == {"json", "json.decoder", "re", "decimal"}
+
+
+def test_app_zip_carries_each_areas_rules_already_read_from_the_toml_it_ships():
+    import tomllib
+    import zlib
+
+    from calculators.rules import AREA_IDS
+
+    zip_ = archive(ASSETS / "py" / "app.zip")
+    for area_id in AREA_IDS:
+        toml = zip_.read(f"calculators/rules/{area_id}.toml")
+        assert toml == (ROOT / "calculators" / "rules" / f"{area_id}.toml").read_bytes()
+        copy = json.loads(zip_.read(f"calculators/rules/{area_id}.toml.json"))
+        assert copy["crc32"] == zlib.crc32(toml)
+        assert copy["rules"] == tomllib.loads(toml.decode("utf-8"))

@@ -294,3 +294,29 @@ def test_follow_ups_keep_the_sources_should_and_must():
             for modal in ("should", "must"):
                 if re.search(rf"\b{modal}\b", quote):
                     assert modal in f["text"].lower(), f"{area_id} {f['id']}: {f['text']!r} drops “{modal}”"
+
+
+def test_a_prebuilt_copy_is_read_only_while_it_matches_its_toml(tmp_path, monkeypatch):
+    """app.zip carries each rules file already read (scripts/build_pyodide.py step 3c): load()
+    takes the copy, and goes back to the TOML as soon as the TOML is not the text it was read from."""
+    import json
+    import tomllib
+
+    from calculators import rules
+
+    text = (rules.RULES_DIR / "york.toml").read_text(encoding="utf-8")
+    copy = json.loads(rules.prebuilt(text))
+    assert copy["rules"] == tomllib.loads(text)
+    copy["rules"]["name"] = "York, as the copy says"
+    (tmp_path / "york.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "york.toml.json").write_text(json.dumps(copy), encoding="utf-8")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.load.cache_clear()
+    try:
+        assert rules.load("york").name == "York, as the copy says"
+        # The TOML changed after the copy was made (an edit, a half-built bundle): the TOML wins.
+        (tmp_path / "york.toml").write_text(text + "\n# edited\n", encoding="utf-8")
+        rules.load.cache_clear()
+        assert rules.load("york").name == tomllib.loads(text)["name"] != "York, as the copy says"
+    finally:
+        rules.load.cache_clear()
