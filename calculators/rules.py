@@ -464,7 +464,11 @@ def _read(path: Path) -> tuple[str, dict | None]:
         copy = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
     except FileNotFoundError:  # a source tree or a wheel: no copy
         return text, None
-    return text, copy["rules"] if copy.get("crc32") == _crc32(text) else None
+    except ValueError:  # a damaged copy: the TOML is still there
+        return text, None
+    if not isinstance(copy, dict) or copy.get("crc32") != _crc32(text) or not isinstance(copy.get("rules"), dict):
+        return text, None
+    return text, copy["rules"]
 
 
 def _area(raw: dict, where: str) -> Area:

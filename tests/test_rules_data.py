@@ -318,5 +318,10 @@ def test_a_prebuilt_copy_is_read_only_while_it_matches_its_toml(tmp_path, monkey
         (tmp_path / "york.toml").write_text(text + "\n# edited\n", encoding="utf-8")
         rules.load.cache_clear()
         assert rules.load("york").name == tomllib.loads(text)["name"] != "York, as the copy says"
+        # A damaged copy (cut short) is never read either.
+        (tmp_path / "york.toml").write_text(text, encoding="utf-8")
+        (tmp_path / "york.toml.json").write_text(json.dumps(copy)[:-40], encoding="utf-8")
+        rules.load.cache_clear()
+        assert rules.load("york").name == tomllib.loads(text)["name"]
     finally:
         rules.load.cache_clear()
