@@ -462,9 +462,7 @@ def _read(path: Path) -> tuple[str, dict | None]:
     text = path.read_text(encoding="utf-8")
     try:
         copy = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
-    except FileNotFoundError:  # a source tree or a wheel: no copy
-        return text, None
-    except ValueError:  # a damaged copy: the TOML is still there
+    except (FileNotFoundError, ValueError):  # no copy (a source tree, a wheel), or a damaged one
         return text, None
     if not isinstance(copy, dict) or copy.get("crc32") != _crc32(text) or not isinstance(copy.get("rules"), dict):
         return text, None
@@ -516,7 +514,7 @@ def load(area_id: str) -> Area:
     text, raw = _read(RULES_DIR / f"{area_id}.toml")
     area = _area(raw, where) if raw is not None else parse_area(text, where)
     if area.id != area_id:
-        raise RulesError(f"rules/{area_id}.toml: its id is {area.id!r}")
+        raise RulesError(f"{where}: its id is {area.id!r}")
     return area
 
 

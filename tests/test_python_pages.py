@@ -45,4 +45,3 @@ def test_a_changed_material_fails_the_build_rather_than_the_page():
     page = page_with("<div data-python></div>")
     with pytest.raises(PluginError, match="no Material bundle"):
         hook.on_post_page('<script src="../../assets/javascripts/app.js"></script>', page, None)
-

@@ -48,6 +48,15 @@ INPUTS = tuple(dict.fromkeys(name for params in PARAMETERS.values() for name in 
 NO_SITE = "(no built site)"
 
 
+#: How many of Material's scroll boxes (md-typeset__scrollwrap) hold each table of the article:
+#: 1 each once it is wrapped as Material wraps it, never 2.
+TABLE_WRAPS = """() => [...document.querySelectorAll("article table")].map((table) => {
+  let n = 0;
+  for (let e = table.parentElement; e; e = e.parentElement) n += e.classList.contains("md-typeset__scrollwrap");
+  return n;
+})"""
+
+
 def missing_site_reason() -> str | None:
     """Why the built site cannot be tested, or None if it can."""
     if not (SITE / "index.html").is_file():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, SITE, query
+from .support import CALCULATOR_PAGES, PYODIDE_TIMEOUT_MS, SITE, TABLE_WRAPS, query
 
 LINK = {"area": ["york"], "strategy-discussion": ["2025-12-15"]}
 
@@ -155,32 +155,25 @@ def test_app_zip_waits_for_the_runtime_files(context, traffic):
     assert traffic.count("app.zip") == 1
 
 
-# Where each heading, paragraph and table of the article sits, and how deep each table's
-# wrapping goes.
-GEOMETRY = """() => ({
-  tops: [...document.querySelectorAll("article h2, article h3, article p, article table")]
-    .filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top + scrollY)),
-  wraps: [...document.querySelectorAll("article table")].map((t) => {
-    let n = 0;
-    for (let e = t.parentElement; e; e = e.parentElement) n += e.classList.contains("md-typeset__scrollwrap");
-    return n;
-  }),
-})"""
+# Where each heading, paragraph and table of the article sits.
+TOPS = """() => [...document.querySelectorAll("article h2, article h3, article p, article table")]
+  .filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top + scrollY))"""
 
 
 def test_nothing_moves_when_materials_bundle_starts(context, traffic):
     """Material wraps each table as it starts; on a calculator page it starts late, so the
-    build wraps them first (python_pages.py) and nothing the reader may be reading moves."""
+    early-start script wraps them first (python_pages.py) and nothing the reader may be
+    reading moves."""
     context.route("**/assets/py/app.zip", lambda route: None)  # only the reader starts it
     page = context.new_page()
     page.goto(CALCULATOR_PAGES["prebirth"])
     # The loading status's last words (app.zip never comes), so only the bundle could move things.
     expect(page.locator("[data-load-progress] [role=status]")).to_have_text("Loading the calculators…")
     assert traffic.count(bundle()) == 0
-    before = page.evaluate(GEOMETRY)
+    tops, wraps = page.evaluate(TOPS), page.evaluate(TABLE_WRAPS)
     page.keyboard.press("Shift")
     page.wait_for_function("() => typeof window.document$ === 'object'")
     page.wait_for_timeout(300)
-    after = page.evaluate(GEOMETRY)
-    assert after["tops"] == before["tops"], "the article moved when Material's bundle started"
-    assert before["wraps"] and set(after["wraps"]) == {1}, f"tables wrapped {after['wraps']} times"
+    assert page.evaluate(TOPS) == tops, "the article moved when Material's bundle started"
+    wraps_after = page.evaluate(TABLE_WRAPS)
+    assert wraps and set(wraps_after) == {1}, f"tables wrapped {wraps_after} times"

@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .support import (CALCULATOR_PAGES, calculator_root, case_named, case_params, expect_deadlines,
+from .support import (CALCULATOR_PAGES, TABLE_WRAPS, calculator_root, case_named, case_params, expect_deadlines,
                       fill_form, query, submit)
-
-
-# How many of Material's scroll boxes (md-typeset__scrollwrap) hold each table of the article.
-TABLE_WRAPS = """() => [...document.querySelectorAll("article table")].map((table) => {
-  let n = 0;
-  for (let e = table.parentElement; e; e = e.parentElement) n += e.classList.contains("md-typeset__scrollwrap");
-  return n;
-})"""
 
 
 def click_nav(page, calculator: str) -> None:
@@ -50,8 +42,8 @@ def test_calculators_reached_by_links_share_one_worker(page, traffic):
     expect(root.locator("[data-quorate]")).to_have_attribute("data-quorate", "false")
 
     assert page.evaluate("window.browserTestSameDocument === true"), "a link reloaded the page"
-    # Calculator pages come with their tables wrapped as Material wraps them (python_pages.py):
-    # reached by a link, Material must not wrap them a second time.
+    # A calculator page's early-start script wraps its tables as Material would
+    # (python_pages.py): reached by a link, Material must not wrap them a second time.
     assert page.evaluate(TABLE_WRAPS) == [1] * page.locator("article table").count(), "a table wrapped twice"
     for name in ("calc-worker.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "app.zip"):
         assert traffic.count(name) == 1, f"{name} fetched {traffic.count(name)} times: the worker was not reused"
