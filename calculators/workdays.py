@@ -15,11 +15,12 @@ working day in the same way.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Iterable, NamedTuple
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from .errors import CalculatorError
@@ -110,11 +111,51 @@ def format_date(day: date) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
 
 
+#: The table below as the holidays package computed it, in the browser's bundle only
+#: (scripts/build_pyodide.py step 3d writes it; a source tree or a wheel has none).
+PREBUILT = Path(__file__).with_name("bank_holidays.json")
+
+
 @cache
 def bank_holidays() -> dict[date, str]:
-    """England and Wales bank holidays for the supported years (built once: it is costly)."""
+    """England and Wales bank holidays for the supported years (built once: it is costly).
+
+    From the holidays package, or in the browser from the copy of its answer the build made
+    (``prebuilt_bank_holidays``): importing holidays and computing 16 years was about 40% of
+    a first answer's Python there, before any of it was the calculators' own.
+    """
+    return _read_prebuilt() or _from_package()
+
+
+def _from_package() -> dict[date, str]:
+    import holidays
+
     # England and Wales share their bank holidays; "ENG" is the holidays package's code.
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1)))
+
+
+def prebuilt_bank_holidays() -> str:
+    """The holidays package's table as JSON, for the browser's bundle (``PREBUILT``).
+
+    ``{"holidays": version, "years": [first, last], "days": {"2025-12-25": "Christmas Day", ...}}``.
+    ``bank_holidays`` uses it only for the years it was made for; the build checks that it
+    reads back exactly as the package computes it, with the holidays package it ships.
+    """
+    import holidays
+
+    days = {day.isoformat(): name for day, name in sorted(_from_package().items())}
+    return json.dumps({"holidays": holidays.__version__, "years": [FIRST_YEAR, LAST_YEAR], "days": days},
+                      ensure_ascii=False)
+
+
+def _read_prebuilt() -> dict[date, str] | None:
+    try:
+        copy = json.loads(PREBUILT.read_text(encoding="utf-8"))
+        if copy["years"] != [FIRST_YEAR, LAST_YEAR]:
+            return None
+        return {date.fromisoformat(day): str(name) for day, name in copy["days"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # none (a source tree), or damaged
+        return None
 
 
 class Calendar:

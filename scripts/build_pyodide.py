@@ -24,8 +24,11 @@ What it changes in holidays, and why (the browser's start-up; scripts/benchmark.
 Each step is checked: England's bank holidays for 2015-2030, in every language GB has,
 must come out exactly as from the untouched package.
 
-And one addition of the site's own (step 3c): each area's rules file with a copy already
-read (`<area>.toml.json`, calculators.rules.prebuilt), checked to load exactly as the TOML.
+And two additions of the site's own: each area's rules file with a copy already read
+(step 3c: `<area>.toml.json`, calculators.rules.prebuilt), checked to load exactly as the
+TOML; and England's bank holidays already computed by the holidays package shipped (step 3d:
+`calculators/bank_holidays.json`, calculators.workdays.prebuilt_bank_holidays), checked to
+read back exactly as the package computes them.
 """
 
 import ast
@@ -253,6 +256,20 @@ for area_id in rules.AREA_IDS:
         raise SystemExit(f"{toml}: its prebuilt copy is not the one the calculators read: see step 3c")
     if rules.load(area_id) != rules.parse_area(toml.read_text(encoding="utf-8"), f"rules/{area_id}.toml"):
         raise SystemExit(f"{toml}: its prebuilt copy loads differently from the TOML: see step 3c")
+
+# 3d. England's bank holidays already computed: `calculators/bank_holidays.json`
+# (calculators.workdays.prebuilt_bank_holidays), made here by the holidays package this bundle
+# ships, so a reader's first answer needs neither holidays' import nor its sixteen years of
+# rules. Checked: the calculators read the copy, and it is exactly the package's answer.
+from calculators import workdays  # noqa: E402
+
+if Path(workdays.PREBUILT).parent != site / "calculators":
+    raise SystemExit(f"{workdays.__file__}: not the bundle's calculators: see step 3d")
+Path(workdays.PREBUILT).write_text(workdays.prebuilt_bank_holidays(), encoding="utf-8")
+copy = workdays._read_prebuilt()
+if not copy or copy != workdays._from_package():
+    raise SystemExit("calculators/bank_holidays.json reads differently from the holidays package: see step 3d")
+forget_holidays()
 for name in [name for name in sys.modules if name == "calculators" or name.startswith("calculators.")]:
     del sys.modules[name]
 sys.path.remove(str(site))

@@ -161,3 +161,18 @@ def test_app_zip_carries_each_areas_rules_already_read_from_the_toml_it_ships():
         copy = json.loads(zip_.read(f"calculators/rules/{area_id}.toml.json"))
         assert copy["crc32"] == zlib.crc32(toml)
         assert copy["rules"] == tomllib.loads(toml.decode("utf-8"))
+
+
+def test_app_zip_carries_englands_bank_holidays_as_the_holidays_package_computes_them():
+    """The copy the browser reads (calculators/bank_holidays.json) against holidays under CPython,
+    the version pyproject.toml pins, which the bundle ships."""
+    import holidays
+
+    from calculators import workdays
+
+    copy = json.loads(archive(ASSETS / "py" / "app.zip").read("calculators/bank_holidays.json"))
+    assert copy["holidays"] == holidays.__version__
+    assert copy["years"] == [workdays.FIRST_YEAR, workdays.LAST_YEAR]
+    computed = holidays.country_holidays("GB", subdiv="ENG", years=range(workdays.FIRST_YEAR, workdays.LAST_YEAR + 1))
+    assert copy["days"] == {day.isoformat(): name for day, name in computed.items()}
+    assert len(copy["days"]) >= 8 * (workdays.LAST_YEAR - workdays.FIRST_YEAR + 1)

@@ -83,3 +83,30 @@ def test_outside_supported_years_is_refused(day):
 def test_count_running_past_supported_years_is_refused():
     with pytest.raises(CalculatorError, match="run past"):
         CAL.within_working_days_of(date(2030, 12, 20), 15)
+
+
+def test_the_bundles_bank_holiday_copy_is_read_only_for_its_years(tmp_path, monkeypatch):
+    """app.zip carries the holidays package's table already computed (scripts/build_pyodide.py
+    step 3d): bank_holidays() takes it, and computes from the package when the copy was made
+    for other years or is damaged."""
+    import json
+
+    copy = json.loads(workdays.prebuilt_bank_holidays())
+    christmas = date(workdays.LAST_YEAR, 12, 25).isoformat()
+    assert copy["days"][christmas] == "Christmas Day"
+    copy["days"][christmas] = "Christmas Day, as the copy says"
+    monkeypatch.setattr(workdays, "PREBUILT", tmp_path / "bank_holidays.json")
+    workdays.bank_holidays.cache_clear()
+    try:
+        assert workdays.bank_holidays() == workdays._from_package()  # no copy: a source tree
+        for text, name in [
+            (json.dumps(copy), "Christmas Day, as the copy says"),
+            (json.dumps({**copy, "years": [workdays.FIRST_YEAR, workdays.LAST_YEAR + 1]}), "Christmas Day"),
+            (json.dumps(copy)[:-40], "Christmas Day"),
+            (json.dumps({**copy, "days": [christmas]}), "Christmas Day"),
+        ]:
+            workdays.PREBUILT.write_text(text, encoding="utf-8")
+            workdays.bank_holidays.cache_clear()
+            assert workdays.bank_holidays()[date.fromisoformat(christmas)] == name
+    finally:
+        workdays.bank_holidays.cache_clear()
