@@ -114,17 +114,23 @@ def test_the_saved_state_holds_nothing_the_reader_typed(recorded):
     assert not found["Xanthe"] and not found["Quillon"] and not found["education:Xanthe"], found
 
 
-def test_a_failed_download_is_reported_and_the_saved_state_kept(recorded, context):
+@pytest.mark.parametrize("answer, why", [
+    # Aborted, as a dropped connection would be.
+    (lambda route: route.abort(), "(/assets/py/app.zip) did not download"),
+    # A host's or proxy's error page, as if it were the file (HTTP 200).
+    (lambda route: route.fulfill(status=200, content_type="application/zip", body="<html><p>Busy</p></html>"),
+     "(/assets/py/app.zip) are damaged: not a zip file"),
+], ids=["dropped", "damaged"])
+def test_a_failed_download_is_reported_and_the_saved_state_kept(recorded, context, answer, why):
     page = recorded
     case = case_named("prebirth", "york", "Baby born: within one month of the birth")
     open_with(page, "prebirth", case)
     state = wait_for_saved_state(page)
-    # Aborted, as a dropped connection would be.
-    context.route("**/assets/py/app.zip", lambda route: route.abort())
+    context.route("**/assets/py/app.zip", answer)
     page.goto(CALCULATOR_PAGES["prebirth"] + query(case_params(case)))
     root = calculator_root(page, "prebirth")
     expect(root).to_have_attribute("data-state", "unavailable", timeout=PYODIDE_TIMEOUT_MS)
-    expect(root.locator("[data-calc-status]")).to_contain_text("(/assets/py/app.zip) did not download")
+    expect(root.locator("[data-calc-status]")).to_contain_text(why)
     expect(root.locator("time")).to_have_count(0)
     # Python itself started from the state; the missing file is not the state's fault.
     assert saved_states(page) == [state]

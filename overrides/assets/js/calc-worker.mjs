@@ -346,7 +346,7 @@ const ready = (async () => {
   info.then((runtime) => {
     if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
   }).finally(sizesKnown);
-  const { APP_ZIP, INDEX_URL, LOCK, loadCalculators } = await python;
+  const { APP_ZIP, INDEX_URL, LOCK, DamagedZip, loadCalculators } = await python;
   const options = {
     indexURL: INDEX_URL,
     lockFileContents: LOCK,
@@ -374,7 +374,13 @@ const ready = (async () => {
     // Not warmed up: on a cold visit the reader's question is usually waiting (a shared link),
     // and warm_up() would read the other four areas' rules first. The start-up state that
     // calc-state-worker.mjs saves is warmed up, for later visits.
-    return loadCalculators(pyodide, await appZip, { warmUp: false });
+    const zip = await appZip;
+    try {
+      return loadCalculators(pyodide, zip, { warmUp: false });
+    } catch (error) {
+      // The download's fault, not the saved state's: the state is kept (startPython).
+      throw error instanceof DamagedZip ? new DownloadError(error.message) : error;
+    }
   });
 })();
 
