@@ -121,8 +121,8 @@ def bank_holidays() -> dict[date, str]:
     """England and Wales bank holidays for the supported years (built once: it is costly).
 
     From the holidays package, or in the browser from the copy of its answer the build made
-    (``prebuilt_bank_holidays``): importing holidays and computing 16 years was about 40% of
-    a first answer's Python there, before any of it was the calculators' own.
+    (``prebuilt_bank_holidays``): there, importing holidays and working out sixteen years
+    took about 40% of the Python before a first answer.
     """
     return _read_prebuilt() or _from_package()
 

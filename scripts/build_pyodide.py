@@ -263,9 +263,9 @@ for area_id in rules.AREA_IDS:
 # rules. Checked: the calculators read the copy, and it is exactly the package's answer.
 from calculators import workdays  # noqa: E402
 
-if Path(workdays.PREBUILT).parent != site / "calculators":
+if workdays.PREBUILT.parent != site / "calculators":
     raise SystemExit(f"{workdays.__file__}: not the bundle's calculators: see step 3d")
-Path(workdays.PREBUILT).write_text(workdays.prebuilt_bank_holidays(), encoding="utf-8")
+workdays.PREBUILT.write_text(workdays.prebuilt_bank_holidays(), encoding="utf-8")
 copy = workdays._read_prebuilt()
 if not copy or copy != workdays._from_package():
     raise SystemExit("calculators/bank_holidays.json reads differently from the holidays package: see step 3d")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -89,8 +90,6 @@ def test_the_bundles_bank_holiday_copy_is_read_only_for_its_years(tmp_path, monk
     """app.zip carries the holidays package's table already computed (scripts/build_pyodide.py
     step 3d): bank_holidays() takes it, and computes from the package when the copy was made
     for other years or is damaged."""
-    import json
-
     copy = json.loads(workdays.prebuilt_bank_holidays())
     christmas = date(workdays.LAST_YEAR, 12, 25).isoformat()
     assert copy["days"][christmas] == "Christmas Day"
