@@ -55,8 +55,16 @@ export function loadCalculators(pyodide, appZip, { warmUp = true } = {}) {
   return web.run_json;
 }
 
-/** app.zip arrived whole but is not the zip the build made (a host's error page, say). */
-export class DamagedZip extends Error {}
+/**
+ * app.zip did not download, or arrived whole but not as the zip the build made (a host's
+ * error page, say): the download's fault, never Python's nor a saved start-up state's.
+ * `what` ends the sentence "the calculators' own files (/assets/py/app.zip) ...".
+ */
+export class AppZipError extends Error {
+  constructor(what) {
+    super(`the calculators' own files (${APP_ZIP.pathname}) ${what}`);
+  }
+}
 
 // A zip's records (APPNOTE.TXT): the end of the central directory, a central directory
 // entry, a file's local header.
@@ -72,7 +80,7 @@ const LOCAL_HEADER = 0x04034b50;
  * of any other shape (a damaged download, a host's error page) throws, naming what is wrong.
  */
 export function unpackStored(FS, zip, dir) {
-  const damaged = (why) => new DamagedZip(`the calculators' own files (${APP_ZIP.pathname}) are damaged: ${why}`);
+  const damaged = (why) => new AppZipError(`are damaged: ${why}`);
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = zip.byteLength - 22;
   if (end < 0 || view.getUint32(end, true) !== END_RECORD) throw damaged("not a zip file");

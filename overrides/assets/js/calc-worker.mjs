@@ -241,9 +241,6 @@ function reason(error) {
   return lines.at(-1) ?? "unknown error";
 }
 
-// The calculators' own files did not download: nothing to do with how Python started.
-class DownloadError extends Error {}
-
 // How long after the first answer to start making a new state: loading a second Python,
 // compressing and writing its state must not compete with the page showing the answer (nor,
 // on a slow link, with the search index it then downloads).
@@ -327,7 +324,8 @@ async function startPython(loadPyodide, options, store, load) {
       pyodide.pyimport("random").seed();
       return { run: await load(pyodide), start: "saved state" };
     } catch (error) {
-      if (error instanceof DownloadError) throw error; // the state is fine: keep it
+      const { AppZipError } = await python;
+      if (error instanceof AppZipError) throw error; // app.zip's fault: the state is fine, keep it
       console.warn("The saved start-up state did not restore; starting Python as usual:", error);
       await store.cache.delete(store.key).catch(() => {});
       store.saved = null;
@@ -346,7 +344,7 @@ const ready = (async () => {
   info.then((runtime) => {
     if (runtime?.downloads) meter.expect(runtime.downloads, new URL("../", import.meta.url));
   }).finally(sizesKnown);
-  const { APP_ZIP, INDEX_URL, LOCK, DamagedZip, loadCalculators } = await python;
+  const { APP_ZIP, AppZipError, INDEX_URL, LOCK, loadCalculators } = await python;
   const options = {
     indexURL: INDEX_URL,
     lockFileContents: LOCK,
@@ -359,7 +357,7 @@ const ready = (async () => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }).catch((error) => {
-    throw new DownloadError(`the calculators' own files (${APP_ZIP.pathname}) did not download (${reason(error)})`);
+    throw new AppZipError(`did not download (${reason(error)})`);
   });
   appZip.catch(() => {}); // handled below; this only stops an "unhandled rejection" warning
   const saved = info.then(savedState);
@@ -374,13 +372,7 @@ const ready = (async () => {
     // Not warmed up: on a cold visit the reader's question is usually waiting (a shared link),
     // and warm_up() would read the other four areas' rules first. The start-up state that
     // calc-state-worker.mjs saves is warmed up, for later visits.
-    const zip = await appZip;
-    try {
-      return loadCalculators(pyodide, zip, { warmUp: false });
-    } catch (error) {
-      // The download's fault, not the saved state's: the state is kept (startPython).
-      throw error instanceof DamagedZip ? new DownloadError(error.message) : error;
-    }
+    return loadCalculators(pyodide, await appZip, { warmUp: false });
   });
 })();
 
