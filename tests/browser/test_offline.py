@@ -451,6 +451,36 @@ def test_state_goes_to_error_when_a_file_fails_and_a_retry_finishes_the_copy(own
     assert [path for path in own_site.take_log() if path != "/sw.js"] == ["/" + smallest]
 
 
+# A worker's message, as offline-sw.js sends it, dispatched straight to the page's listener.
+FROM_WORKER = """(message) => navigator.serviceWorker.dispatchEvent(
+  new MessageEvent("message", { data: { type: "offline", version: "test", ...message } }))"""
+
+
+def test_a_message_older_than_one_already_heard_is_dropped(page):
+    """The worker's messages can arrive in another order than it made them (clients.matchAll()
+    is asynchronous): once, in CI, a progress report reached the page after the failure that
+    followed it, the page went back to "saving", and then failed again with a vaguer message.
+    The page keeps what the newest message from that run of the worker said."""
+    page.goto(OFFLINE_PAGE)
+    state = page.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", "off")
+    progress = {"state": "saving", "files": 1, "totalFiles": 2, "bytes": 1, "totalBytes": 2, "update": False}
+    failure = {"state": "error", "message": "a file did not download", "update": False, "cancelled": False}
+
+    page.evaluate(FROM_WORKER, {"sender": "first", "number": 1, **progress})
+    expect(state).to_have_attribute("data-offline-state", "saving")
+    page.evaluate(FROM_WORKER, {"sender": "first", "number": 3, **failure})
+    expect(state).to_have_attribute("data-offline-state", "error")
+    page.evaluate(FROM_WORKER, {"sender": "first", "number": 2, **progress})  # made before the failure
+    expect(state).to_have_attribute("data-offline-state", "error")
+    expect(state).to_contain_text("a file did not download")
+    expect(page.locator("[data-offline-save]")).to_have_text("Try again")
+
+    # Another run of the worker (another tab's retry) is its own count, and is followed.
+    page.evaluate(FROM_WORKER, {"sender": "second", "number": 1, **progress})
+    expect(state).to_have_attribute("data-offline-state", "saving")
+
+
 def test_a_failed_update_keeps_the_earlier_copy(own_site, own_context):
     a = own_site.build("a")
 

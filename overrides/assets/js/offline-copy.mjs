@@ -29,10 +29,19 @@ export function saveCopy() {
   return navigator.serviceWorker.register(WORKER.href, { scope: SITE_ROOT.href, updateViaCache: "none" });
 }
 
-/** Calls callback(message) with each of the worker's messages ({type: "offline", state, ...}); returns an unsubscribe function. */
+/**
+ * Calls callback(message) with each of the worker's messages ({type: "offline", state, ...});
+ * returns an unsubscribe function. A message made before one already heard from the same run of
+ * the worker is out of date and dropped (offline-sw.js numbers them): a progress report that
+ * arrives after the failure that followed it must not put the page back to "saving".
+ */
 export function onWorkerMessage(callback) {
+  const latest = new Map(); // sender -> the number of the latest message heard from it
   const listener = ({ data }) => {
-    if (data?.type === "offline") callback(data);
+    if (data?.type !== "offline") return;
+    if (data.number <= (latest.get(data.sender) ?? 0)) return;
+    latest.set(data.sender, data.number);
+    callback(data);
   };
   navigator.serviceWorker.addEventListener("message", listener);
   navigator.serviceWorker.startMessages(); // messages sent before the page listened are delivered now

@@ -27,6 +27,11 @@
 //   "saving" {files, totalFiles, bytes, totalBytes, update}  (update: an earlier copy is in use)
 //   "ready"  {totalFiles, totalBytes, savedAt, replaced}     (replaced: an earlier copy was dropped)
 //   "error"  {message, update, cancelled}
+// Each message also carries {version, sender, number}: sender names this run of the worker, and
+// number counts its messages in the order they were made. clients.matchAll() is asynchronous, so
+// a page may receive two messages in another order than they were made (a progress report
+// arriving after the failure that followed it); the page drops a message older than one it has
+// already heard from the same sender (offline-copy.mjs, onWorkerMessage).
 // From pages: {type: "offline-status"} (answered with one of those), {type: "offline-cancel"}.
 //
 // Classic script, no imports, nothing from another origin. Every request it makes is to this site.
@@ -241,7 +246,7 @@ async function notFound() {
 self.addEventListener("message", (event) => {
   const type = event.data?.type;
   if (type === "offline-status") {
-    event.waitUntil(status().then((message) => event.source?.postMessage({ type: "offline", ...message })));
+    event.waitUntil(status().then((message) => event.source?.postMessage(numbered(message))));
   } else if (type === "offline-cancel" && saving) {
     const cancel = new Error("cancelled");
     cancel.cancelled = true;
@@ -280,9 +285,18 @@ function report(force = false) {
   }
 }
 
+// To every page of the site, numbered now, before the wait for the list of pages.
 async function tell(message) {
+  const sent = numbered(message);
   const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  for (const page of pages) page.postMessage({ type: "offline", version: BUILD.version, ...message });
+  for (const page of pages) page.postMessage(sent);
+}
+
+const SENDER = crypto.randomUUID(); // this run of the worker
+let made = 0;
+function numbered(message) {
+  made += 1;
+  return { type: "offline", version: BUILD.version, sender: SENDER, number: made, ...message };
 }
 
 function reason(error) {
