@@ -395,6 +395,35 @@ def test_remove_during_a_save_stops_it_and_keeps_nothing(own_site, own_context):
     assert states(page) == ["off", "saving", "off"]
 
 
+def test_a_save_removed_from_another_tab_says_removed_there_too(own_site, own_context):
+    """A save under way in one tab, "Remove" pressed in another: the first tab says the copy
+    was removed and offers to save again (it used to say the save had failed, "the browser
+    stopped saving it", as if the connection were to blame)."""
+    build = own_site.build("a")
+    own_site.serve(build)
+    saving = own_context.new_page()
+    saving.goto(OFFLINE_PAGE)
+    own_site.delay = 0.5  # 65 files, 4 at a time: the save takes several seconds
+    saving.locator("[data-offline-save]").click()
+    state = saving.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", "saving")
+
+    other = own_context.new_page()
+    other.goto(OFFLINE_PAGE)
+    other_state = other.locator("[data-offline-state]")
+    expect(other_state).to_have_attribute("data-offline-state", "saving")
+    other.locator("[data-offline-remove]").click()
+    expect(other_state).to_have_attribute("data-offline-state", "off", timeout=SAVE_TIMEOUT_MS)
+
+    expect(state).to_have_attribute("data-offline-state", "off")
+    expect(state).to_contain_text("removed")
+    expect(saving.locator("[data-offline-save]")).to_have_text("Save this site for offline use")
+    expect(saving.locator("[data-offline-progress]")).to_be_hidden()
+    assert states(saving) == ["off", "saving", "off"]
+    assert saving.evaluate(REGISTRATIONS) == []
+    assert saving.evaluate(CACHE_NAMES) == []
+
+
 def test_a_new_build_replaces_the_kept_copy_whole(own_site, own_context):
     a = own_site.build("a")
     b = own_site.build("b", source=a["folder"],
@@ -462,6 +491,7 @@ def test_a_message_older_than_one_already_heard_is_dropped(page):
     followed it, the page went back to "saving", and then failed again with a vaguer message.
     The page keeps what the newest message from that run of the worker said."""
     page.goto(OFFLINE_PAGE)
+    expect(page.locator('[data-module="offline"]')).to_be_visible()  # shown once it listens
     state = page.locator("[data-offline-state]")
     expect(state).to_have_attribute("data-offline-state", "off")
     progress = {"state": "saving", "files": 1, "totalFiles": 2, "bytes": 1, "totalBytes": 2, "update": False}

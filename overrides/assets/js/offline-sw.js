@@ -285,10 +285,13 @@ function report(force = false) {
   }
 }
 
-// To every page of the site, numbered now, before the wait for the list of pages.
+// To every page of the site, numbered now, before the wait for the list of pages. A progress
+// report whose save has ended during that wait (finished, failed, or stopped by "remove") is
+// not sent: the ending's own message says what happened.
 async function tell(message) {
   const sent = numbered(message);
   const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  if (message.state === "saving" && !saving) return;
   for (const page of pages) page.postMessage(sent);
 }
 

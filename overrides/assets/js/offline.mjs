@@ -38,6 +38,9 @@ const TEXT = {
     "(the calculators' saved start-up state). Your history is not changed: see Browsing safely.",
 };
 
+// How long a worker that has stopped is given for its last message to arrive (follow()).
+const SAYING_WHY_MS = 1000;
+
 // Making the calculators' start-up state (prepareCalculators): one per tab, kept here rather
 // than in a widget, so a "Remove" pressed after instant navigation back to this page stops it.
 let stateWorker = null;
@@ -55,6 +58,7 @@ class OfflineCopy {
     this.names = { cachePrefix: root.dataset.offlineCachePrefix, savedStates: root.dataset.offlineSavedStates };
     this.removing = false;
     this.registering = null; // a save's register() under way: "Remove" waits for it, then undoes it
+    this.following = null; // the worker whose save this page is showing (follow())
     this.quarter = 0; // the last quarter of a save announced
   }
 
@@ -96,7 +100,14 @@ class OfflineCopy {
     if (this.removing) return;
     if (message.state === "saving") this.saving(message);
     else if (message.state === "ready") this.ready(message);
-    else if (message.state === "error" && !message.cancelled) this.failed(message);
+    else if (message.state === "error" && message.cancelled) this.removedElsewhere();
+    else if (message.state === "error") this.failed(message);
+  }
+
+  // A save stopped by "Remove the offline copy" in another tab (this tab's own removal is
+  // handled by remove()): everything has gone, so say that, rather than that the save failed.
+  removedElsewhere() {
+    if (this.current !== "off") this.showRemoved();
   }
 
   saving(progress) {
@@ -170,11 +181,17 @@ class OfflineCopy {
   }
 
   // If the worker stops during its install without saying why, the save has failed all the same.
+  // Its own last message (which file failed, or "removed" in another tab) can arrive just after
+  // it stops, so it gets a moment to say why first.
   follow(worker) {
+    this.following = worker;
     worker?.addEventListener("statechange", () => {
-      if (worker.state === "redundant" && this.current === "saving" && !this.removing) {
-        this.failed({ message: "the browser stopped saving it", update: false });
-      }
+      if (worker.state !== "redundant") return;
+      setTimeout(() => {
+        if (this.following === worker && this.current === "saving" && !this.removing) {
+          this.failed({ message: "the browser stopped saving it", update: false });
+        }
+      }, SAYING_WHY_MS);
     });
   }
 
@@ -210,11 +227,7 @@ class OfflineCopy {
       stateWorker?.terminate(); // so no start-up state is written after the caches go
       stateWorker = null;
       await removeEverything(this.names);
-      this.progress.hidden = true;
-      this.setState("off", TEXT.removed);
-      this.saveButton.textContent = "Save this site for offline use";
-      this.saveButton.hidden = !canKeepACopy();
-      this.saveButton.removeAttribute("aria-disabled");
+      this.showRemoved();
     } catch (error) {
       this.setState(
         "error",
@@ -224,6 +237,14 @@ class OfflineCopy {
       this.removing = false;
       this.removeButton.removeAttribute("aria-disabled");
     }
+  }
+
+  showRemoved() {
+    this.progress.hidden = true;
+    this.setState("off", TEXT.removed);
+    this.saveButton.textContent = "Save this site for offline use";
+    this.saveButton.hidden = !canKeepACopy();
+    this.saveButton.removeAttribute("aria-disabled");
   }
 
   // ---------------------------------------------------------------- the state, in a value and in words
