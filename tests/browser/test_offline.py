@@ -424,6 +424,28 @@ def test_a_save_removed_from_another_tab_says_removed_there_too(own_site, own_co
     assert saving.evaluate(CACHE_NAMES) == []
 
 
+def test_a_copy_removed_in_one_tab_is_shown_removed_in_another(own_site, own_context):
+    build = own_site.build("a")
+    own_site.serve(build)
+    first = own_context.new_page()
+    save_copy(first, build)
+    other = own_context.new_page()
+    other.goto(OFFLINE_PAGE)
+    other_state = other.locator("[data-offline-state]")
+    expect(other_state).to_have_attribute("data-offline-state", "ready")
+    other.locator("[data-offline-remove]").click()
+    expect(other_state).to_have_attribute("data-offline-state", "off", timeout=SAVE_TIMEOUT_MS)
+
+    state = first.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", "off")
+    expect(state).to_contain_text("removed")
+    expect(first.locator("[data-offline-save]")).to_have_text("Save this site for offline use")
+    assert states(first) == ["off", "saving", "ready", "off"]
+    first.wait_for_timeout(1000)  # a start-up state being made from the copy would be written by now
+    assert first.evaluate(REGISTRATIONS) == []
+    assert first.evaluate(CACHE_NAMES) == []
+
+
 def test_a_new_build_replaces_the_kept_copy_whole(own_site, own_context):
     a = own_site.build("a")
     b = own_site.build("b", source=a["folder"],

@@ -57,6 +57,7 @@ export function onWorkerMessage(callback) {
 export async function removeEverything({ cachePrefix, savedStates }) {
   const ours = (name) => name.startsWith(cachePrefix) || name === savedStates;
   const stopping = [];
+  const serving = []; // a kept copy's worker: it runs until its pages close, and can still tell them
   if ("serviceWorker" in navigator) {
     for (const found of await navigator.serviceWorker.getRegistrations()) {
       if (found.scope !== SITE_ROOT.href) continue;
@@ -65,16 +66,20 @@ export async function removeEverything({ cachePrefix, savedStates }) {
         worker.postMessage({ type: "offline-cancel" });
         stopping.push(redundant(worker, 10_000));
       }
+      if (found.active) serving.push(found.active);
       await found.unregister();
     }
   }
-  if (typeof caches === "undefined") return;
-  const sweep = async () => {
-    for (const name of await caches.keys()) if (ours(name)) await caches.delete(name);
-  };
-  await sweep();
-  await Promise.all(stopping);
-  await sweep(); // anything a stopping save wrote meanwhile
+  if (typeof caches !== "undefined") {
+    const sweep = async () => {
+      for (const name of await caches.keys()) if (ours(name)) await caches.delete(name);
+    };
+    await sweep();
+    await Promise.all(stopping);
+    await sweep(); // anything a stopping save wrote meanwhile
+  }
+  // Once it is all gone: the site's other tabs say so (offline.mjs), rather than "kept".
+  for (const worker of serving) worker.postMessage({ type: "offline-removed" });
 }
 
 function redundant(worker, timeoutMs) {

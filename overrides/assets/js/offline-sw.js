@@ -26,13 +26,15 @@
 // Messages to the site's pages, controlled or not: {type: "offline", state, ...} where state is
 //   "saving" {files, totalFiles, bytes, totalBytes, update}  (update: an earlier copy is in use)
 //   "ready"  {totalFiles, totalBytes, savedAt, replaced}     (replaced: an earlier copy was dropped)
-//   "error"  {message, update, cancelled}
+//   "error"  {message, update, cancelled}                   (cancelled: "Remove" stopped it)
+//   "removed" {}                                            (the reader removed the copy in one tab)
 // Each message also carries {version, sender, number}: sender names this run of the worker, and
 // number counts its messages in the order they were made. clients.matchAll() is asynchronous, so
 // a page may receive two messages in another order than they were made (a progress report
 // arriving after the failure that followed it); the page drops a message older than one it has
 // already heard from the same sender (offline-copy.mjs, onWorkerMessage).
-// From pages: {type: "offline-status"} (answered with one of those), {type: "offline-cancel"}.
+// From pages: {type: "offline-status"} (answered with one of those), {type: "offline-cancel"},
+// {type: "offline-removed"} (passed on to every page as "removed").
 //
 // Classic script, no imports, nothing from another origin. Every request it makes is to this site.
 
@@ -251,6 +253,8 @@ self.addEventListener("message", (event) => {
     const cancel = new Error("cancelled");
     cancel.cancelled = true;
     stop.abort(cancel);
+  } else if (type === "offline-removed") {
+    event.waitUntil(tell({ state: "removed" })); // so that the site's other tabs say so too
   }
 });
 

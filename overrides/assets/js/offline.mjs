@@ -100,13 +100,20 @@ class OfflineCopy {
     if (this.removing) return;
     if (message.state === "saving") this.saving(message);
     else if (message.state === "ready") this.ready(message);
-    else if (message.state === "error" && message.cancelled) this.removedElsewhere();
+    else if (message.state === "removed" || message.cancelled) this.removedElsewhere();
     else if (message.state === "error") this.failed(message);
   }
 
-  // A save stopped by "Remove the offline copy" in another tab (this tab's own removal is
-  // handled by remove()): everything has gone, so say that, rather than that the save failed.
+  // "Remove the offline copy" pressed in another tab (this tab's own removal is remove()): the
+  // copy has gone, or the save under way was stopped. Say so, rather than "kept" or "failed".
   removedElsewhere() {
+    if (stateWorker) {
+      // Making the calculators' start-up state from the copy: stopped, and what it may have
+      // written after the other tab cleared the caches goes too.
+      stateWorker.terminate();
+      stateWorker = null;
+      caches.delete(this.names.savedStates).catch(() => {});
+    }
     if (this.current !== "off") this.showRemoved();
   }
 
