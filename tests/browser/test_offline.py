@@ -192,6 +192,12 @@ def states(page) -> list[str]:
     return page.evaluate("window.__offlineStates")
 
 
+def assert_nothing_kept(page) -> None:
+    """No service worker and no cache of the site's: what "Remove the offline copy" promises."""
+    assert page.evaluate(REGISTRATIONS) == []
+    assert page.evaluate(CACHE_NAMES) == []
+
+
 def save_copy(page, build: dict, under: str = "") -> None:
     """On the offline page: press save, and wait until the copy is kept."""
     page.goto(under + OFFLINE_PAGE)
@@ -342,8 +348,7 @@ def test_remove_while_the_calculators_are_being_readied_keeps_nothing(own_site, 
     # Longer than making a state takes here (about 3 s): a worker left running would have
     # written it by now.
     page.wait_for_timeout(8_000)
-    assert page.evaluate(CACHE_NAMES) == []
-    assert page.evaluate(REGISTRATIONS) == []
+    assert_nothing_kept(page)
 
 
 def test_remove_leaves_no_worker_and_no_cache(own_site, own_context):
@@ -361,14 +366,12 @@ def test_remove_leaves_no_worker_and_no_cache(own_site, own_context):
     state = page.locator("[data-offline-state]")
     expect(state).to_have_attribute("data-offline-state", "off")
     expect(state).to_contain_text("removed")
-    assert page.evaluate(REGISTRATIONS) == []
-    assert page.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(page)
     # And after a reload, nothing controls the page or comes back.
     page.reload()
     expect(state).to_have_attribute("data-offline-state", "off")
     assert page.evaluate("navigator.serviceWorker.controller") is None
-    assert page.evaluate(REGISTRATIONS) == []
-    assert page.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(page)
 
 
 def test_remove_during_a_save_stops_it_and_keeps_nothing(own_site, own_context):
@@ -384,15 +387,32 @@ def test_remove_during_a_save_stops_it_and_keeps_nothing(own_site, own_context):
     page.locator("[data-offline-remove]").click()
     expect(state).to_have_attribute("data-offline-state", "off")
     expect(state).to_contain_text("removed")
-    assert page.evaluate(REGISTRATIONS) == []
-    assert page.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(page)
     fetched = own_site.take_log()
     assert len(fetched) < len(build["files"]), "the save had finished: nothing was stopped"
     page.wait_for_timeout(3000)
     assert own_site.take_log() == [], "the save went on downloading after it was removed"
-    assert page.evaluate(REGISTRATIONS) == []
-    assert page.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(page)
     assert states(page) == ["off", "saving", "off"]
+
+
+def remove_in_another_tab(context, showing: str) -> None:
+    """Open the offline page in a second tab, which shows the state `showing`, and press Remove there."""
+    other = context.new_page()
+    other.goto(OFFLINE_PAGE)
+    state = other.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", showing)
+    other.locator("[data-offline-remove]").click()
+    expect(state).to_have_attribute("data-offline-state", "off", timeout=SAVE_TIMEOUT_MS)
+
+
+def expect_shown_removed(page) -> None:
+    """The offline page says the copy was removed and offers to save it again."""
+    state = page.locator("[data-offline-state]")
+    expect(state).to_have_attribute("data-offline-state", "off")
+    expect(state).to_contain_text("removed")
+    expect(page.locator("[data-offline-save]")).to_have_text("Save this site for offline use")
+    expect(page.locator("[data-offline-progress]")).to_be_hidden()
 
 
 def test_a_save_removed_from_another_tab_says_removed_there_too(own_site, own_context):
@@ -408,42 +428,24 @@ def test_a_save_removed_from_another_tab_says_removed_there_too(own_site, own_co
     state = saving.locator("[data-offline-state]")
     expect(state).to_have_attribute("data-offline-state", "saving")
 
-    other = own_context.new_page()
-    other.goto(OFFLINE_PAGE)
-    other_state = other.locator("[data-offline-state]")
-    expect(other_state).to_have_attribute("data-offline-state", "saving")
-    other.locator("[data-offline-remove]").click()
-    expect(other_state).to_have_attribute("data-offline-state", "off", timeout=SAVE_TIMEOUT_MS)
-
-    expect(state).to_have_attribute("data-offline-state", "off")
-    expect(state).to_contain_text("removed")
-    expect(saving.locator("[data-offline-save]")).to_have_text("Save this site for offline use")
-    expect(saving.locator("[data-offline-progress]")).to_be_hidden()
+    remove_in_another_tab(own_context, showing="saving")
+    expect_shown_removed(saving)
     assert states(saving) == ["off", "saving", "off"]
-    assert saving.evaluate(REGISTRATIONS) == []
-    assert saving.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(saving)
 
 
 def test_a_copy_removed_in_one_tab_is_shown_removed_in_another(own_site, own_context):
+    """The copy kept, the offline page open in two tabs, "Remove" pressed in one: the other says
+    it was removed (it used to go on saying the copy was kept until reloaded)."""
     build = own_site.build("a")
     own_site.serve(build)
     first = own_context.new_page()
     save_copy(first, build)
-    other = own_context.new_page()
-    other.goto(OFFLINE_PAGE)
-    other_state = other.locator("[data-offline-state]")
-    expect(other_state).to_have_attribute("data-offline-state", "ready")
-    other.locator("[data-offline-remove]").click()
-    expect(other_state).to_have_attribute("data-offline-state", "off", timeout=SAVE_TIMEOUT_MS)
-
-    state = first.locator("[data-offline-state]")
-    expect(state).to_have_attribute("data-offline-state", "off")
-    expect(state).to_contain_text("removed")
-    expect(first.locator("[data-offline-save]")).to_have_text("Save this site for offline use")
+    remove_in_another_tab(own_context, showing="ready")
+    expect_shown_removed(first)
     assert states(first) == ["off", "saving", "ready", "off"]
     first.wait_for_timeout(1000)  # a start-up state being made from the copy would be written by now
-    assert first.evaluate(REGISTRATIONS) == []
-    assert first.evaluate(CACHE_NAMES) == []
+    assert_nothing_kept(first)
 
 
 def test_a_new_build_replaces_the_kept_copy_whole(own_site, own_context):
