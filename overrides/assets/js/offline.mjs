@@ -45,6 +45,14 @@ const SAYING_WHY_MS = 1000;
 // than in a widget, so a "Remove" pressed after instant navigation back to this page stops it.
 let stateWorker = null;
 
+/** Stops making the start-up state, if this tab is; true if it was. */
+function stopMakingState() {
+  if (!stateWorker) return false;
+  stateWorker.terminate();
+  stateWorker = null;
+  return true;
+}
+
 class OfflineCopy {
   constructor(root) {
     this.root = root;
@@ -107,13 +115,9 @@ class OfflineCopy {
   // "Remove the offline copy" pressed in another tab (this tab's own removal is remove()): the
   // copy has gone, or the save under way was stopped. Say so, rather than "kept" or "failed".
   removedElsewhere() {
-    if (stateWorker) {
-      // Making the calculators' start-up state from the copy: stopped, and what it may have
-      // written after the other tab cleared the caches goes too.
-      stateWorker.terminate();
-      stateWorker = null;
-      caches.delete(this.names.savedStates).catch(() => {});
-    }
+    // Making the calculators' start-up state from the copy: stopped, and what it may have
+    // written after the other tab cleared the caches goes too.
+    if (stopMakingState()) caches.delete(this.names.savedStates).catch(() => {});
     if (this.current !== "off") this.showRemoved();
   }
 
@@ -231,8 +235,7 @@ class OfflineCopy {
     this.removeButton.setAttribute("aria-disabled", "true");
     try {
       await this.registering?.catch(() => {}); // so a save pressed just before is undone too
-      stateWorker?.terminate(); // so no start-up state is written after the caches go
-      stateWorker = null;
+      stopMakingState(); // so no start-up state is written after the caches go
       await removeEverything(this.names);
       this.showRemoved();
     } catch (error) {
